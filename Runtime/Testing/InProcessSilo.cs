@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MultiAgent.Runtime.Activation;
+using MultiAgent.Runtime.Hosting;
+
+namespace MultiAgent.Runtime.Testing;
+
+/// <summary>One silo of a <see cref="TestCluster"/>: a host of its own in this process.</summary>
+public sealed class InProcessSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private bool _stopped;
+
+    private InProcessSilo(string name, IHost host)
+    {
+        Name = name;
+        _host = host;
+    }
+
+    public string Name { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Activations currently in this silo's catalog.</summary>
+    public int ActivationCount => Services.GetRequiredService<Catalog>().Count;
+
+    internal static InProcessSilo Create(
+        string name,
+        IReadOnlyDictionary<string, string?> configuration,
+        IReadOnlyList<Action<ISiloBuilder>> configurators,
+        LogLevel minimumLogLevel)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Configuration.AddInMemoryCollection([new($"{ConfigurationKeys.Silo}:SiloName", name)]);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLogLevel);
+        builder.UseSilo(silo =>
+        {
+            foreach (var configure in configurators)
+            {
+                configure(silo);
+            }
+        });
+        return new InProcessSilo(name, builder.Build());
+    }
+
+    internal Task StartAsync(CancellationToken cancellationToken) => _host.StartAsync(cancellationToken);
+
+    /// <summary>Graceful stop: grains deactivate (and persist what they must) before the host ends.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    public override string ToString() => Name;
+}
