@@ -60,6 +60,11 @@ internal static class Diagnostics
         "Grain method parameters cannot be ref structs or pointers",
         "Parameter '{2}' of grain interface method '{0}.{1}' has type '{3}', which cannot be stored in a request; use an array or another heap type");
 
+    public static readonly DiagnosticDescriptor StaticAbstractMember = Error(
+        "MAGEN011",
+        "Grain interfaces cannot have static abstract members",
+        "Grain interface '{0}' declares the static abstract member '{1}'; a proxy cannot implement it, and the interface could not be used as a type argument");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -14,7 +14,8 @@ internal static class Naming
     {
         var name = string.IsNullOrEmpty(assemblyName) ? "Assembly" : assemblyName!;
         var builder = new StringBuilder(name.Length + 1);
-        if (!SyntaxFacts.IsIdentifierStartCharacter(name[0]))
+        // "class" or "2D" would not be a valid namespace segment.
+        if (!SyntaxFacts.IsIdentifierStartCharacter(name[0]) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
         {
             builder.Append('_');
         }

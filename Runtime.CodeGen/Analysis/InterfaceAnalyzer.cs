@@ -78,6 +78,12 @@ internal static class InterfaceAnalyzer
                         canGenerate = false;
                         break;
 
+                    // Static members with a body need nothing from the proxy; static abstract ones cannot be proxied.
+                    case { IsStatic: true, IsAbstract: true } and (IPropertySymbol or IEventSymbol or IMethodSymbol { AssociatedSymbol: null }):
+                        sink?.Add(DiagnosticInfo.Create(Diagnostics.StaticAbstractMember, location, declaring.ToDisplayString(), member.Name));
+                        canGenerate = false;
+                        break;
+
                     case IEventSymbol { IsStatic: false, IsAbstract: true } @event:
                         sink?.Add(DiagnosticInfo.Create(Diagnostics.PropertyOrEvent, location, declaring.ToDisplayString(), "event", @event.Name));
                         canGenerate = false;

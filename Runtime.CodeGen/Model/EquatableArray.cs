@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 
 namespace MultiAgent.Runtime.CodeGen.Model;
 
@@ -24,8 +23,6 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
     public int Count => _items?.Length ?? 0;
 
     public T this[int index] => (_items ?? Array.Empty<T>())[index];
-
-    public bool IsEmpty => Count == 0;
 
     public bool Equals(EquatableArray<T> other)
     {
@@ -60,8 +57,6 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 
         return hash;
     }
-
-    public ImmutableArray<T> AsImmutableArray() => _items is null ? ImmutableArray<T>.Empty : ImmutableArray.Create(_items);
 
     public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
 

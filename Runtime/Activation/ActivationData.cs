@@ -286,6 +286,8 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
         return true;
     }
 
+    // The global queue, not the thread's local one: local work is taken LIFO, so a caller and its
+    // callee would bounce on one thread while other activations starve (measured: calls timed out).
     private void Schedule() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     /// <summary>True if the activation has done nothing for at least <paramref name="ageMs"/> and has nothing to do.</summary>

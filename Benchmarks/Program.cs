@@ -1,0 +1,43 @@
+using MultiAgent.Benchmarks.Reporting;
+using MultiAgent.Benchmarks.Runtime;
+
+// dotnet run -c Release --project Benchmarks -- <suite>   (suites: runtime, cluster, streams, fleet, agents, all)
+var suites = new Dictionary<string, Func<BenchReport, Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["runtime"] = RuntimeSuite.RunAsync,
+};
+string[] planned = ["cluster", "streams", "fleet", "agents"];
+
+var requested = args.Length == 0 ? "all" : args[0];
+IEnumerable<string> toRun;
+if (requested.Equals("all", StringComparison.OrdinalIgnoreCase))
+{
+    toRun = suites.Keys;
+}
+else if (suites.ContainsKey(requested))
+{
+    toRun = [requested];
+}
+else if (planned.Contains(requested, StringComparer.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine($"The '{requested}' suite is not built yet; available: {string.Join(", ", suites.Keys)}, all.");
+    return 2;
+}
+else
+{
+    Console.Error.WriteLine($"Unknown suite '{requested}'. Suites: {string.Join(", ", suites.Keys.Concat(planned))}, all.");
+    return 2;
+}
+
+#if DEBUG
+Console.Error.WriteLine("warning: a Debug build; run with -c Release for meaningful figures.");
+#endif
+var report = new BenchReport();
+foreach (var suite in toRun)
+{
+    Console.WriteLine($"== {suite} ({Environment.ProcessorCount} cores, .NET {Environment.Version})");
+    await suites[suite](report);
+}
+
+report.PrintMachineReadable();
+return 0;
