@@ -14,7 +14,7 @@ public readonly struct GrainId : IEquatable<GrainId>
         ArgumentException.ThrowIfNullOrEmpty(key);
         Type = type;
         Key = key;
-        _hash = HashCode.Combine(StringComparer.Ordinal.GetHashCode(type), StringComparer.Ordinal.GetHashCode(key));
+        _hash = (int)UniformHash.Of(type, key);
     }
 
     public string Type { get; }
@@ -54,6 +54,9 @@ public readonly struct GrainId : IEquatable<GrainId>
     public override bool Equals(object? obj) => obj is GrainId other && Equals(other);
 
     public override int GetHashCode() => _hash;
+
+    /// <summary>The same in every process (unlike string hashes), so silos agree on placement.</summary>
+    public uint GetUniformHashCode() => (uint)_hash;
 
     public override string ToString() => IsDefault ? "(none)" : $"{Type}/{Key}";
 

@@ -14,6 +14,9 @@ public abstract class GrainRequest
 {
     public abstract GrainMethodDescriptor Method { get; }
 
+    /// <summary>Calls the method and boxes its result: for requests that arrived off the wire, whose type is known only at run time.</summary>
+    public abstract ValueTask<object?> InvokeUntypedAsync(object grain);
+
     /// <summary>Writes the arguments in declaration order.</summary>
     public abstract void WriteArguments(IArgumentWriter writer);
 
@@ -52,6 +55,14 @@ public abstract class GrainRequest<TResult> : GrainRequest
 {
     /// <summary>Calls the method on <paramref name="grain"/>, which implements the request's interface.</summary>
     public abstract ValueTask<TResult> InvokeAsync(object grain);
+
+    public sealed override ValueTask<object?> InvokeUntypedAsync(object grain)
+    {
+        var pending = InvokeAsync(grain);
+        return pending.IsCompletedSuccessfully ? new ValueTask<object?>(pending.Result) : Box(pending);
+
+        static async ValueTask<object?> Box(ValueTask<TResult> p) => await p.ConfigureAwait(true);
+    }
 }
 
 /// <summary>Writes request arguments (to a wire format, for remote calls).</summary>

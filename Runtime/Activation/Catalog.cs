@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MultiAgent.Runtime.Hosting;
 using MultiAgent.Runtime.Invocation;
 using MultiAgent.Runtime.Metadata;
+using MultiAgent.Runtime.Placement;
 using MultiAgent.Runtime.Storage;
 
 namespace MultiAgent.Runtime.Activation;
@@ -17,6 +18,7 @@ internal sealed class Catalog
 
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly GrainTypeManifest _manifest;
+    private readonly IGrainPlacement _placement;
     private readonly Lazy<IGrainFactory> _grainFactory;
     private readonly string _siloName;
     private volatile bool _stopping;
@@ -24,6 +26,7 @@ internal sealed class Catalog
     public Catalog(
         IServiceProvider services,
         GrainTypeManifest manifest,
+        IGrainPlacement placement,
         PersistentStateFactory persistentStates,
         IOptions<GrainCollectionOptions> collectionOptions,
         IOptions<SiloOptions> siloOptions,
@@ -31,6 +34,7 @@ internal sealed class Catalog
     {
         Services = services;
         _manifest = manifest;
+        _placement = placement;
         PersistentStates = persistentStates;
         CollectionOptions = collectionOptions.Value;
         Logger = logger;
@@ -85,6 +89,12 @@ internal sealed class Catalog
             throw new SiloUnavailableException($"Silo {_siloName} is shutting down; grain {grainId} cannot be activated on it.");
         }
 
+        if (_placement.GetRemoteOwner(grainId) is { } owner)
+        {
+            // Retryable: the caller routes again and reaches the owner.
+            throw new SiloUnavailableException($"Grain {grainId} belongs to silo {owner}, not to {_siloName}.");
+        }
+
         if (!_manifest.TryGetGrainClass(grainId.Type, out var grainClass))
         {
             throw new ArgumentException($"Unknown grain type '{grainId.Type}' in grain id {grainId}: no grain class has that grain type.");
@@ -96,6 +106,35 @@ internal sealed class Catalog
     /// <summary>Removes <paramref name="activation"/> if it is still the registered one for its grain.</summary>
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
+
+    /// <summary>Starts deactivating the activations of grains this silo no longer owns (after a membership change).</summary>
+    public int DeactivateMisplaced()
+    {
+        var moved = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (_placement.GetRemoteOwner(activation.GrainId) is { } owner)
+            {
+                activation.Deactivate(new DeactivationReason(DeactivationReasonCode.RuntimeRequested, $"The grain now belongs to silo {owner}."));
+                moved++;
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// Declared dead: stop serving at once. No grain code runs (its state may already be newer
+    /// elsewhere); queued calls fail as retryable so their callers go to the new owners.
+    /// </summary>
+    public void Abandon()
+    {
+        _stopping = true;
+        foreach (var activation in _activations.Values)
+        {
+            Remove(activation);
+        }
+    }
 
     /// <summary>Stops creating activations and deactivates every one (each persists what it must), within <paramref name="cancellationToken"/>.</summary>
     public async Task DeactivateAllAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MultiAgent.Runtime.Activation;
 using MultiAgent.Runtime.Invocation;
 using MultiAgent.Runtime.Metadata;
+using MultiAgent.Runtime.Placement;
 using MultiAgent.Runtime.Storage;
 
 namespace MultiAgent.Runtime.Hosting;
@@ -53,11 +54,13 @@ public static class SiloHostingExtensions
         services.AddGrainStorageCore();
         services.TryAddSingleton(sp => CreateManifest(sp.GetRequiredService<IOptions<GrainAssemblyOptions>>().Value));
         services.TryAddSingleton<PendingCallRegistry>();
+        services.TryAddSingleton<IGrainPlacement, LocalPlacement>();
         services.TryAddSingleton<Catalog>();
+        services.TryAddSingleton<GrainCallRouter>();
         services.TryAddSingleton<GrainCallRuntime>();
         services.TryAddSingleton<IGrainReferenceRuntime>(sp => sp.GetRequiredService<GrainCallRuntime>());
         services.TryAddSingleton<IGrainFactory>(sp => new GrainFactory(sp.GetRequiredService<GrainTypeManifest>(), sp.GetRequiredService<IGrainReferenceRuntime>()));
-        services.TryAddSingleton<ISiloStatus, SiloStatus>();
+        services.TryAddSingleton<ISiloStatus, SiloStatusReporter>();
         services.AddHostedService<SiloLifecycleService>();
         services.AddHostedService<ActivationCollector>();
     }

@@ -1,24 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MultiAgent.Runtime.Activation;
 using MultiAgent.Runtime.Hosting;
 
 namespace MultiAgent.Runtime.Invocation;
 
 /// <summary>
-/// The silo's side of grain references: turns a request into a message with a deadline and hands
-/// it to the activation that owns the target grain.
+/// The silo's side of grain references: turns a request into a call with a deadline and routes it
+/// to the activation of the target grain, here or on the silo that owns it.
 /// </summary>
 internal sealed class GrainCallRuntime : IGrainReferenceRuntime
 {
-    private readonly Catalog _catalog;
+    private readonly GrainCallRouter _router;
     private readonly PendingCallRegistry _pendingCalls;
     private readonly TimeSpan _responseTimeout;
     private readonly Lazy<IGrainFactory> _grainFactory;
 
-    public GrainCallRuntime(Catalog catalog, PendingCallRegistry pendingCalls, IOptions<MessagingOptions> options, IServiceProvider services)
+    public GrainCallRuntime(GrainCallRouter router, PendingCallRegistry pendingCalls, IOptions<MessagingOptions> options, IServiceProvider services)
     {
-        _catalog = catalog;
+        _router = router;
         _pendingCalls = pendingCalls;
         _responseTimeout = options.Value.ResponseTimeout;
         _grainFactory = new Lazy<IGrainFactory>(services.GetRequiredService<IGrainFactory>);
@@ -30,15 +29,13 @@ internal sealed class GrainCallRuntime : IGrainReferenceRuntime
     {
         var method = request.Method;
         var timeout = GrainCallScope.CurrentTimeout ?? method.ResponseTimeout ?? _responseTimeout;
-        var call = new LocalCall<TResult>(target.GrainId, request, timeout, _pendingCalls);
-        if (method.IsOneWay)
+        var call = new OutgoingCall<TResult>(target.GrainId, request, timeout, _router, _pendingCalls);
+        _router.Route(call);
+        if (call.IsOneWay)
         {
-            _catalog.Dispatch(call, target.GrainId);
             return new ValueTask<TResult>(default(TResult)!);
         }
 
-        call.TrackDeadline();
-        _catalog.Dispatch(call, target.GrainId);
         return new ValueTask<TResult>(call.Task);
     }
 }

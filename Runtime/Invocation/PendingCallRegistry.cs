@@ -35,6 +35,21 @@ internal sealed class PendingCallRegistry : IDisposable
 
     public void Remove(long id) => _pending.TryRemove(id, out _);
 
+    /// <summary>Removes and returns the calls matching <paramref name="predicate"/> (e.g. those on a lost connection).</summary>
+    public List<IPendingCall> RemoveWhere(Func<IPendingCall, bool> predicate)
+    {
+        var removed = new List<IPendingCall>();
+        foreach (var (id, call) in _pending)
+        {
+            if (predicate(call) && _pending.TryRemove(id, out _))
+            {
+                removed.Add(call);
+            }
+        }
+
+        return removed;
+    }
+
     private void ExpireOverdue()
     {
         var now = Stopwatch.GetTimestamp();

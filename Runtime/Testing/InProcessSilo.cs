@@ -63,6 +63,44 @@ public sealed class InProcessSilo : IAsyncDisposable
         _host.Dispose();
     }
 
+    /// <summary>As <c>kill -9</c> would, as far as one process can: activations dropped without deactivating, heartbeats stop, sockets close.</summary>
+    public async Task KillAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        Services.GetRequiredService<Catalog>().Abandon();
+        if (Services.GetService<Membership.MembershipService>() is { } membership)
+        {
+            await membership.DisposeAsync();
+        }
+
+        if (Services.GetService<Messaging.SiloEndpoints>() is { } endpoints)
+        {
+            await endpoints.DisposeAsync();
+        }
+
+        if (Services.GetService<Messaging.MessageCenter>() is { } messageCenter)
+        {
+            await messageCenter.DisposeAsync();
+        }
+
+        // Disposing without stopping runs no shutdown logic.
+        _host.Dispose();
+    }
+
+    /// <summary>This silo's address in the cluster; null when it is not clustered.</summary>
+    public string? SiloAddress => Services.GetService<Membership.LocalSiloDetails>()?.SiloAddress.ToString();
+
+    /// <summary>The client gateway port; 0 when not clustered.</summary>
+    public int GatewayPort => Services.GetService<Membership.LocalSiloDetails>()?.GatewayPort ?? 0;
+
+    /// <summary>Completes when the host has stopped (e.g. after the silo found itself declared dead).</summary>
+    public CancellationToken Stopped => Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped;
+
     public ValueTask DisposeAsync() => new(StopAsync());
 
     public override string ToString() => Name;

@@ -16,6 +16,12 @@ public sealed class TestClusterBuilder
 
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
+    /// <summary>
+    /// Silos join one cluster (a shared in-memory membership table, TCP on free loopback ports, hash
+    /// placement). On by default when there is more than one silo.
+    /// </summary>
+    public bool? Clustered { get; set; }
+
     /// <summary>Applied to every silo, e.g. to add storage providers.</summary>
     public TestClusterBuilder AddSiloConfigurator(Action<ISiloBuilder> configure)
     {
@@ -41,6 +47,17 @@ public sealed class TestClusterBuilder
         {
             [$"{ConfigurationKeys.Silo}:ClusterId"] = ClusterId,
         };
-        return new TestCluster(InitialSilosCount, configuration, [.. _siloConfigurators], MinimumLogLevel);
+        var clustered = Clustered ?? InitialSilosCount > 1;
+        if (clustered)
+        {
+            // Free ports, and failure detection fast enough for tests; AddConfiguration may override.
+            configuration.TryAdd($"{Messaging.EndpointOptions.SectionName}:SiloPort", "0");
+            configuration.TryAdd($"{Messaging.EndpointOptions.SectionName}:GatewayPort", "0");
+            configuration.TryAdd($"{Membership.MembershipOptions.SectionName}:HeartbeatInterval", "00:00:00.200");
+            configuration.TryAdd($"{Membership.MembershipOptions.SectionName}:TableRefreshInterval", "00:00:00.200");
+            configuration.TryAdd($"{Membership.MembershipOptions.SectionName}:DeathTimeout", "00:00:01.500");
+        }
+
+        return new TestCluster(InitialSilosCount, configuration, [.. _siloConfigurators], MinimumLogLevel, clustered ? new Membership.InMemoryMembershipTable() : null);
     }
 }

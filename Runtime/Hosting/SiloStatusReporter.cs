@@ -18,7 +18,7 @@ public interface ISiloStatus
     IReadOnlyDictionary<string, int> ActivationsByGrainType();
 }
 
-internal sealed class SiloStatus(Catalog catalog, IOptions<SiloOptions> options) : ISiloStatus
+internal sealed class SiloStatusReporter(Catalog catalog, IOptions<SiloOptions> options) : ISiloStatus
 {
     public string SiloName => options.Value.SiloName;
 
