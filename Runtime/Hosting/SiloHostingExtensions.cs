@@ -59,7 +59,9 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<GrainCallRouter>();
         services.TryAddSingleton<GrainCallRuntime>();
         services.TryAddSingleton<IGrainReferenceRuntime>(sp => sp.GetRequiredService<GrainCallRuntime>());
-        services.TryAddSingleton<IGrainFactory>(sp => new GrainFactory(sp.GetRequiredService<GrainTypeManifest>(), sp.GetRequiredService<IGrainReferenceRuntime>()));
+        services.TryAddSingleton<IGrainTypeResolver>(sp => new ManifestGrainTypeResolver(sp.GetRequiredService<GrainTypeManifest>()));
+        services.TryAddSingleton<IGrainFactory>(sp => new GrainFactory(
+            sp.GetRequiredService<GrainTypeManifest>(), sp.GetRequiredService<IGrainTypeResolver>(), sp.GetRequiredService<IGrainReferenceRuntime>()));
         services.TryAddSingleton<ISiloStatus, SiloStatusReporter>();
         services.AddHostedService<SiloLifecycleService>();
         services.AddHostedService<ActivationCollector>();

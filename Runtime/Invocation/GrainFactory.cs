@@ -4,7 +4,7 @@ using MultiAgent.Runtime.Metadata;
 namespace MultiAgent.Runtime.Invocation;
 
 /// <summary>Builds typed grain references: resolves an interface to its grain type once, then wraps ids in generated proxies.</summary>
-internal sealed class GrainFactory(GrainTypeManifest manifest, IGrainReferenceRuntime runtime) : IGrainFactory
+internal sealed class GrainFactory(GrainTypeManifest manifest, IGrainTypeResolver grainTypes, IGrainReferenceRuntime runtime) : IGrainFactory
 {
     private readonly ConcurrentDictionary<Type, Binding> _bindings = new();
 
@@ -34,7 +34,7 @@ internal sealed class GrainFactory(GrainTypeManifest manifest, IGrainReferenceRu
         }
 
         var binding = Bind(typeof(TGrainInterface));
-        if (!manifest.TryGetGrainClass(grainId.Type, out var grainClass) || !typeof(TGrainInterface).IsAssignableFrom(grainClass.GrainClass))
+        if (!grainTypes.Implements(grainId.Type, typeof(TGrainInterface)))
         {
             throw new ArgumentException($"Grain {grainId} does not implement {typeof(TGrainInterface).FullName}.", nameof(grainId));
         }
@@ -49,7 +49,7 @@ internal sealed class GrainFactory(GrainTypeManifest manifest, IGrainReferenceRu
     }
 
     private Binding Bind(Type interfaceType) =>
-        _bindings.GetOrAdd(interfaceType, static (type, m) => new Binding(m.GetInterface(type), m.GetImplementation(type).GrainType), manifest);
+        _bindings.GetOrAdd(interfaceType, static (type, self) => new Binding(self.manifest.GetInterface(type), self.grainTypes.GetGrainType(type)), (manifest, grainTypes));
 
     private sealed record Binding(GrainInterfaceInfo Interface, string GrainType);
 }

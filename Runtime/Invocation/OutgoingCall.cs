@@ -137,30 +137,8 @@ internal sealed class OutgoingCall<TResult> : TaskCompletionSource<TResult>, IOu
         TrySetException(reason);
     }
 
-    public void OnResponse(WireMessage response)
-    {
-        switch (response.ResponseKind)
-        {
-            case ResponseKind.Success:
-                TrySetResult(response.Result is TResult result ? result : default!);
-                break;
-            case ResponseKind.Exception:
-                var remote = response.Exception ?? new RemoteGrainException("Unknown", "no detail", null);
-                TrySetException(new GrainCallException(
-                    Target, _request.Method.DisplayName,
-                    $"Grain {Target} threw from {_request.Method.DisplayName} on silo {RemoteSilo}: {remote.Message}", remote));
-                break;
-            default:
-                var rejection = new SiloUnavailableException(
-                    $"Silo {RemoteSilo} rejected {_request.Method.DisplayName} on grain {Target} ({response.RejectionKind}): {response.RejectionMessage}");
-                if (response.RejectionKind is RejectionKind.Unrecoverable or RejectionKind.Expired || !_router.TryReroute(this))
-                {
-                    TrySetException(rejection);
-                }
-
-                break;
-        }
-    }
+    public void OnResponse(WireMessage response) =>
+        ResponseCompletion.Complete(this, response, Target, _request.Method, $"silo {RemoteSilo}", () => _router.TryReroute(this));
 
     public void OnConnectionLost(Exception reason) =>
         TrySetException(new SiloUnavailableException(

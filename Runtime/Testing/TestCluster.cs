@@ -33,6 +33,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<InProcessSilo> Silos => _silos;
 
+    public string ClusterId => _configuration[$"{ConfigurationKeys.Silo}:ClusterId"]!;
+
     public InProcessSilo Primary => _silos.Count > 0 ? _silos[0] : throw new InvalidOperationException("The test cluster is not deployed; call DeployAsync first.");
 
     public IGrainFactory GrainFactory => Primary.GrainFactory;

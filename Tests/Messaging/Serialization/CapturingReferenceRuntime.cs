@@ -14,7 +14,7 @@ internal sealed class CapturingReferenceRuntime : IGrainReferenceRuntime
 
     public CapturingReferenceRuntime(GrainTypeManifest manifest)
     {
-        GrainFactory = new GrainFactory(manifest, this);
+        GrainFactory = new GrainFactory(manifest, new ManifestGrainTypeResolver(manifest), this);
     }
 
     public IGrainFactory GrainFactory { get; }
