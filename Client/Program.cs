@@ -1,3 +1,13 @@
-// The command-line cluster client arrives with the cluster (issue 3) and the fleet (issue 5).
-Console.Error.WriteLine("multiagent client: no commands yet (the cluster client lands with the cluster).");
-return 1;
+using System.CommandLine;
+using MultiAgent.Client.Commands;
+
+// multiagent-client: talks to a MultiAgent cluster from outside it.
+var root = new RootCommand("MultiAgent cluster client")
+{
+    ClusterStatusCommand.Create(),
+    PingCommand.Create(),
+};
+root.Options.Add(ConnectionOptions.Gateway);
+root.Options.Add(ConnectionOptions.Redis);
+root.Options.Add(ConnectionOptions.Cluster);
+return await root.Parse(args).InvokeAsync();

@@ -27,6 +27,7 @@ public sealed partial class ClusterClient : IClusterClient, IGrainReferenceRunti
     private readonly MessageCodec _codec;
     private readonly GatewayManager _gateways;
     private readonly RedisConnectionFactory? _redis;
+    private readonly IMembershipTable? _membership;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposing = new();
     private Task _refreshLoop = Task.CompletedTask;
@@ -63,6 +64,7 @@ public sealed partial class ClusterClient : IClusterClient, IGrainReferenceRunti
                 loggerFactory.CreateLogger<RedisMembershipTable>());
         }
 
+        _membership = membership;
         _gateways = new GatewayManager(options, membership, new ResponseHandler(this), loggerFactory);
         _gateways.Welcomed += _grainTypes.Update;
     }
@@ -98,6 +100,19 @@ public sealed partial class ClusterClient : IClusterClient, IGrainReferenceRunti
 
         LogConnected(_options.ClusterId, _gateways.Gateways.Count);
         _refreshLoop = RefreshGatewaysAsync(_disposing.Token);
+    }
+
+    /// <summary>The cluster's silos from its membership table (needs <see cref="ClusterClientOptions.MembershipConnectionString"/>).</summary>
+    public async Task<IReadOnlyList<ClusterMember>> GetClusterMembersAsync(CancellationToken cancellationToken = default)
+    {
+        if (_membership is null)
+        {
+            throw new InvalidOperationException($"Listing members needs the membership table: set {ClusterClientOptions.SectionName}:MembershipConnectionString.");
+        }
+
+        var snapshot = await _membership.ReadAllAsync(cancellationToken);
+        return [.. snapshot.Rows.Select(r => new ClusterMember(
+            r.Entry.SiloAddress.ToString(), r.Entry.SiloName, r.Entry.Status.ToString(), r.Entry.GatewayEndpoint, r.Entry.StartTime, r.Entry.IAmAliveTime))];
     }
 
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey => _grainFactory.GetGrain<TGrainInterface>(primaryKey);

@@ -4,8 +4,10 @@ using MultiAgent.Runtime.Invocation;
 namespace MultiAgent.Runtime.Metadata;
 
 /// <summary>
-/// Finds assemblies carrying generated grain code: those already loaded, and those the entry
-/// assembly references (directly or not), which may not be loaded yet at start-up.
+/// Finds assemblies carrying generated grain code: those already loaded, those the entry assembly
+/// references (directly or not), and those deployed beside the application — a project reference
+/// whose types the host never names leaves no reference in its metadata, yet its grains belong to
+/// the application.
 /// </summary>
 internal static class GrainAssemblyDiscovery
 {
@@ -16,6 +18,11 @@ internal static class GrainAssemblyDiscovery
         if (Assembly.GetEntryAssembly() is { } entry)
         {
             pending.Enqueue(entry);
+        }
+
+        foreach (var deployed in DeployedGrainAssemblies())
+        {
+            pending.Enqueue(deployed);
         }
 
         while (pending.TryDequeue(out var assembly))
@@ -44,6 +51,56 @@ internal static class GrainAssemblyDiscovery
                 }
             }
         }
+    }
+
+    // Reads metadata only (no load) and loads just the files that carry a grain code manifest.
+    private static IEnumerable<Assembly> DeployedGrainAssemblies()
+    {
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll"))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (loaded.Contains(name) || IsFrameworkAssembly(new AssemblyName(name)) || !HasGrainCodeManifest(path))
+            {
+                continue;
+            }
+
+            var assembly = TryLoad(new AssemblyName(name));
+            if (assembly is not null)
+            {
+                yield return assembly;
+            }
+        }
+    }
+
+    private static bool HasGrainCodeManifest(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            if (!pe.HasMetadata)
+            {
+                return false;
+            }
+
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+            {
+                var constructor = metadata.GetCustomAttribute(handle).Constructor;
+                if (constructor.Kind == System.Reflection.Metadata.HandleKind.MemberReference
+                    && metadata.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)constructor).Parent is { Kind: System.Reflection.Metadata.HandleKind.TypeReference } parent
+                    && metadata.GetString(metadata.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)parent).Name) == nameof(GrainCodeManifestAttribute))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException)
+        {
+        }
+
+        return false;
     }
 
     private static bool IsFrameworkAssembly(AssemblyName name) =>

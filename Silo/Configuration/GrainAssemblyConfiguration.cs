@@ -1,6 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
-using MultiAgent.Runtime;
+using MultiAgent.Runtime.Invocation;
 using MultiAgent.Runtime.Hosting;
 
 namespace MultiAgent.Silo.Configuration;

@@ -1,3 +1,4 @@
+using MultiAgent.Runtime;
 using MultiAgent.Runtime.Hosting;
 using MultiAgent.Runtime.Membership;
 
@@ -12,10 +13,11 @@ internal static class SiloHealthEndpoints
 {
     public static IEndpointRouteBuilder MapSiloHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", (ISiloStatus status) =>
+        endpoints.MapGet("/healthz", (ISiloStatus status, IServiceProvider services) =>
         {
-            var membership = status.Membership;
-            var serving = membership is null || (membership.Status == SiloStatus.Active && !membership.DeclaredDead);
+            // Registered only when clustered.
+            var membership = services.GetService<MembershipService>();
+            var serving = membership is null || (membership.Status == SiloStatus.Active && !membership.IsDeclaredDead);
             var body = new
             {
                 status = serving ? "healthy" : "unavailable",
@@ -23,10 +25,10 @@ internal static class SiloHealthEndpoints
                 cluster = status.ClusterId,
                 startedAt = status.StartedAt,
                 activations = status.ActivationCount,
-                siloAddress = membership?.SiloAddress,
-                gatewayPort = membership?.GatewayPort,
+                siloAddress = status.SiloAddress,
+                gatewayPort = services.GetService<LocalSiloDetails>()?.GatewayPort,
                 membershipStatus = membership?.Status.ToString(),
-                activeSilos = membership?.ActiveSilos,
+                activeSilos = membership is null ? (int?)null : status.ActiveSilos,
             };
             return serving ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });

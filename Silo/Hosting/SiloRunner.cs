@@ -1,4 +1,4 @@
-using MultiAgent.Runtime.Hosting;
+using MultiAgent.Runtime.Membership;
 
 namespace MultiAgent.Silo.Hosting;
 
@@ -11,11 +11,11 @@ internal static class SiloRunner
     public static async Task<int> RunAsync(WebApplication app)
     {
         await app.StartAsync();
-        var status = app.Services.GetRequiredService<ISiloStatus>();
+        var membership = app.Services.GetService<MembershipService>(); // only when clustered
         await app.WaitForShutdownAsync();
 
         // Read before disposing: afterwards the membership service is gone.
-        var declaredDead = status.Membership?.DeclaredDead == true;
+        var declaredDead = membership?.IsDeclaredDead == true;
         await app.DisposeAsync();
         return declaredDead ? DeclaredDeadExitCode : 0;
     }

@@ -1,5 +1,4 @@
 using MultiAgent.Runtime;
-using MultiAgent.Runtime.Hosting;
 
 namespace MultiAgent.Tests.Cluster;
 

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using MultiAgent.Runtime;
+using MultiAgent.Runtime.Hosting;
+using MultiAgent.Runtime.Membership;
+using MultiAgent.Runtime.Testing;
+using MultiAgent.TestGrains;
+using MultiAgent.Tests.Infrastructure;
+
+namespace MultiAgent.Tests.Cluster;
+
+/// <summary>
+/// Three in-process silos sharing Redis grain storage lose one: by a crash, by being declared dead, or by a
+/// graceful stop. Its grains answer again from the others with their last written state.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class SiloFailureTests : IAsyncLifetime
+{
+    private static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(10);
+
+    private readonly TestCluster _cluster;
+
+    public SiloFailureTests(RedisServer redis)
+    {
+        var builder = new TestClusterBuilder { InitialSilosCount = 3 };
+        var serviceId = builder.ClusterId; // state of this test's grains only
+        _cluster = builder
+            .AddSiloConfigurator(silo => silo.AddRedisGrainStorageAsDefault(o =>
+            {
+                o.ConnectionString = redis.ConnectionString;
+                o.ServiceId = serviceId;
+            }))
+            .Build();
+    }
+
+    public Task InitializeAsync() => _cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task After_a_crash_every_grain_of_the_silo_answers_from_another_within_10_s_with_its_last_written_state()
+    {
+        var counters = await WriteCountersAsync(60, saved: true);
+        var victim = _cluster.Silos[1];
+        var hosted = counters.Where(c => c.Host == victim.Name).ToList();
+        var elsewhere = counters.Except(hosted).ToList();
+        Assert.NotEmpty(hosted);
+
+        var since = Stopwatch.StartNew();
+        await _cluster.KillSiloAsync(victim);
+        var callers = _cluster.Silos.Select(s => s.GrainFactory).ToList();
+        var times = await Task.WhenAll(hosted.Select(c => CounterRecovery.AwaitAnswerAsync(c, callers, victim.Name, since, RecoveryBudget)));
+
+        Assert.All(times, t => Assert.True(t < RecoveryBudget));
+        await AssertEachAnswersOnceAsync(hosted);
+
+        // Consistent hashing moves only the lost silo's grains: the rest stay where they were.
+        var stayed = await Task.WhenAll(elsewhere.Select(c => _cluster.GrainFactory.GetGrain<IDurableCounterGrain>(c.Key).Get()));
+        Assert.Equal(elsewhere.Select(c => (c.Value, c.Host)), stayed.Select(r => (r.Value, r.SiloName)));
+    }
+
+    [Fact]
+    public async Task A_silo_declared_dead_stops_and_the_others_take_its_grains()
+    {
+        var counters = await WriteCountersAsync(30, saved: true);
+        var victim = _cluster.Silos[2];
+        var hosted = counters.Where(c => c.Host == victim.Name).ToList();
+        Assert.NotEmpty(hosted);
+        var stopped = Signal(victim.Stopped);
+
+        // As another silo's oracle would: a conditional write of Dead into the victim's row.
+        var table = victim.Services.GetRequiredService<IMembershipTable>();
+        var snapshot = await table.ReadAllAsync(CancellationToken.None);
+        var row = snapshot.Find(SiloAddress.Parse(victim.SiloAddress!))!;
+        Assert.True(await table.UpdateRowAsync(row.Entry with { Status = SiloStatus.Dead }, row.ETag, snapshot.Version, CancellationToken.None));
+
+        await stopped.WaitAsync(RecoveryBudget);
+        await _cluster.StopSiloAsync(victim); // already stopped: only leaves the test cluster's list
+        await _cluster.WaitForConvergenceAsync();
+
+        var readings = await Task.WhenAll(hosted.Select(c => _cluster.GrainFactory.GetGrain<IDurableCounterGrain>(c.Key).Get()));
+        Assert.Equal(hosted.Select(c => c.Value), readings.Select(r => r.Value));
+        Assert.DoesNotContain(victim.Name, readings.Select(r => r.SiloName));
+        await AssertEachAnswersOnceAsync(hosted);
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_loses_no_state_written_on_deactivation()
+    {
+        var counters = await WriteCountersAsync(60, saved: false);
+        var victim = _cluster.Silos[1];
+        var hosted = counters.Where(c => c.Host == victim.Name).ToList();
+        Assert.NotEmpty(hosted);
+
+        await _cluster.StopSiloAsync(victim);
+        await _cluster.WaitForConvergenceAsync();
+
+        var readings = await Task.WhenAll(hosted.Select(c => _cluster.GrainFactory.GetGrain<IDurableCounterGrain>(c.Key).Get()));
+        Assert.Equal(hosted.Select(c => c.Value), readings.Select(r => r.Value));
+        Assert.DoesNotContain(victim.Name, readings.Select(r => r.SiloName));
+    }
+
+    /// <summary>Gives <paramref name="count"/> counters distinct values, written at once or only on deactivation.</summary>
+    private async Task<IReadOnlyList<ExpectedCounter>> WriteCountersAsync(int count, bool saved)
+    {
+        var keys = Enumerable.Range(0, count).Select(i => $"counter-{i}-{Guid.NewGuid():N}").ToList();
+        var readings = await Task.WhenAll(keys.Select((key, i) =>
+        {
+            var grain = _cluster.GrainFactory.GetGrain<IDurableCounterGrain>(key);
+            return saved ? grain.Add(i + 1) : grain.AddUnsaved(i + 1);
+        }));
+        Assert.Equal(_cluster.Silos.Count, readings.Select(r => r.SiloName).Distinct().Count());
+        return [.. keys.Zip(readings, (key, reading) => new ExpectedCounter(key, reading.Value, reading.SiloName))];
+    }
+
+    private async Task AssertEachAnswersOnceAsync(IEnumerable<ExpectedCounter> counters)
+    {
+        foreach (var counter in counters)
+        {
+            var grain = _cluster.GrainFactory.GetGrain<IDurableCounterGrain>(counter.Key);
+            await Eventually.AssertAsync(() => _cluster.ActivationsOf(grain) == 1, RecoveryBudget, $"counter {counter.Key} has one activation in the cluster");
+        }
+    }
+
+    private static Task Signal(CancellationToken token)
+    {
+        var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        token.Register(() => fired.TrySetResult());
+        return fired.Task;
+    }
+}
