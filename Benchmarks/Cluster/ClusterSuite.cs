@@ -45,7 +45,10 @@ internal static class ClusterSuite
         await CrossSiloCallsAsync(grains, callers[..1], targets[..1], Warmup, recordLatency: false);
         var (rps1, p50, p99) = await CrossSiloCallsAsync(grains, callers[..1], targets[..1], Measure, recordLatency: true);
         await CrossSiloCallsAsync(grains, callers, targets, Warmup, recordLatency: false);
+        var diag = new ScratchDiag(driver, child);
+        diag.Start();
         var (rps64, p50c64, p99c64) = await CrossSiloCallsAsync(grains, callers, targets, Measure, recordLatency: true);
+        diag.Stop((long)(rps64 * Measure.TotalSeconds), Measure.TotalSeconds);
         ThrowIfAnyActivatedLocally(driver, grains.GetGrain<IRemotePingGrain>(targets[0]));
 
         report.Add("cluster.remote_call_p50_us", p50, "us", "grain→grain across 2 silo processes, 1 caller");

@@ -232,6 +232,11 @@ internal sealed partial class ActivationData
         }
     }
 
+    private Streams.ActivationStreams? _streams;
+
+    /// <summary>Stream observers attached in this activation (created on first use).</summary>
+    internal Streams.ActivationStreams Streams => _streams ??= new Streams.ActivationStreams(_catalog.StreamPayloads);
+
     /// <summary>Called by the grain constructor for each [PersistentState] parameter; the state is loaded before OnActivateAsync.</summary>
     internal IPersistentState<T> CreatePersistentState<T>(string stateName, string? storageName)
     {

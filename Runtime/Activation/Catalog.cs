@@ -20,6 +20,7 @@ internal sealed class Catalog
     private readonly GrainTypeManifest _manifest;
     private readonly IGrainPlacement _placement;
     private readonly Lazy<IGrainFactory> _grainFactory;
+    private readonly Lazy<Streams.StreamPayloadSerializer> _streamPayloads;
     private readonly string _siloName;
     private volatile bool _stopping;
 
@@ -40,6 +41,7 @@ internal sealed class Catalog
         Logger = logger;
         _siloName = siloOptions.Value.SiloName;
         _grainFactory = new Lazy<IGrainFactory>(services.GetRequiredService<IGrainFactory>);
+        _streamPayloads = new Lazy<Streams.StreamPayloadSerializer>(() => services.GetService<Streams.StreamPayloadSerializer>() ?? new Streams.StreamPayloadSerializer(manifest, services));
     }
 
     public IServiceProvider Services { get; }
@@ -49,6 +51,8 @@ internal sealed class Catalog
     public PersistentStateFactory PersistentStates { get; }
 
     public GrainCollectionOptions CollectionOptions { get; }
+
+    public Streams.StreamPayloadSerializer StreamPayloads => _streamPayloads.Value;
 
     public ILogger Logger { get; }
 

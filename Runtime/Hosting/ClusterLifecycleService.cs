@@ -25,6 +25,7 @@ internal sealed partial class ClusterLifecycleService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         membership.SelfDeclaredDead += OnSelfDeclaredDead;
+        membership.ViewChanged += OnViewChanged;
         placement.RingChanged += OnRingChanged;
         await membership.StartAsync(cancellationToken);
         LogJoined(endpoints.Details.SiloAddress, endpoints.Details.GatewayPort, placement.Silos.Count);
@@ -33,6 +34,7 @@ internal sealed partial class ClusterLifecycleService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         placement.RingChanged -= OnRingChanged;
+        membership.ViewChanged -= OnViewChanged;
         if (!membership.IsDeclaredDead)
         {
             await membership.BeginShutdownAsync(cancellationToken);
@@ -49,6 +51,8 @@ internal sealed partial class ClusterLifecycleService(
         var moved = catalog.DeactivateMisplaced();
         LogRingChanged(placement.Silos.Count, moved);
     }
+
+    private void OnViewChanged(object? sender, MembershipView view) => messageCenter.OnMembershipChanged(view);
 
     private void OnSelfDeclaredDead(object? sender, SelfDeclaredDeadEventArgs e)
     {

@@ -16,6 +16,13 @@ internal sealed class GrainTypeManifest : IGrainCodeRegistry
     private readonly Dictionary<(string Interface, string MethodId), GrainMethodDescriptor> _methods = [];
     private readonly ConcurrentDictionary<Type, GrainClassInfo> _implementations = new();
     private readonly HashSet<Assembly> _assemblies = [];
+    private readonly Dictionary<string, List<string>> _implicitSubscribers = new(StringComparer.Ordinal);
+
+    public GrainTypeManifest()
+    {
+        // Addressed to every grain: stream deliveries.
+        AddSystemMethod(Streams.StreamDeliveryRequest.Descriptor);
+    }
 
     public IReadOnlyCollection<GrainClassInfo> GrainClasses => _classesByType.Values;
 
@@ -65,7 +72,25 @@ internal sealed class GrainTypeManifest : IGrainCodeRegistry
 
         _classesByType.Add(grainClass, info);
         _classesByGrainType.Add(info.GrainType, info);
+        foreach (var subscription in grainClass.GetCustomAttributes<MultiAgent.Runtime.Streams.ImplicitStreamSubscriptionAttribute>(inherit: true))
+        {
+            if (!_implicitSubscribers.TryGetValue(subscription.Namespace, out var grainTypes))
+            {
+                _implicitSubscribers[subscription.Namespace] = grainTypes = [];
+            }
+
+            grainTypes.Add(info.GrainType);
+        }
     }
+
+    /// <summary>Grain types implicitly subscribed to every stream of <paramref name="streamNamespace"/>.</summary>
+    public IReadOnlyList<string> GetImplicitSubscribers(string streamNamespace) =>
+        _implicitSubscribers.TryGetValue(streamNamespace, out var grainTypes) ? grainTypes : [];
+
+    /// <summary>Stream namespaces some grain class subscribes to implicitly.</summary>
+    public IReadOnlyCollection<string> ImplicitNamespaces => _implicitSubscribers.Keys;
+
+    private void AddSystemMethod(GrainMethodDescriptor method) => _methods.TryAdd((method.InterfaceName, method.MethodId), method);
 
     public GrainInterfaceInfo GetInterface(Type interfaceType) =>
         _interfaces.TryGetValue(interfaceType, out var info)

@@ -13,6 +13,10 @@ public sealed class InProcessSilo : IAsyncDisposable
     private readonly IHost _host;
     private bool _stopped;
 
+    // 1 once the host is being stopped or killed, by the test or by the silo itself.
+    private int _stopping;
+    private Task? _selfStop;
+
     private InProcessSilo(string name, IHost host)
     {
         Name = name;
@@ -48,7 +52,20 @@ public sealed class InProcessSilo : IAsyncDisposable
         return new InProcessSilo(name, builder.Build());
     }
 
-    internal Task StartAsync(CancellationToken cancellationToken) => _host.StartAsync(cancellationToken);
+    internal async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _host.StartAsync(cancellationToken);
+
+        // A process's RunAsync stops the host when the application asks to stop (a silo declared dead does);
+        // a started host does not do that by itself, so do it here.
+        Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+        {
+            if (Interlocked.Exchange(ref _stopping, 1) == 0)
+            {
+                _selfStop = Task.Run(() => _host.StopAsync());
+            }
+        });
+    }
 
     /// <summary>Graceful stop: grains deactivate (and persist what they must) before the host ends.</summary>
     public async Task StopAsync()
@@ -59,7 +76,15 @@ public sealed class InProcessSilo : IAsyncDisposable
         }
 
         _stopped = true;
-        await _host.StopAsync();
+        if (Interlocked.Exchange(ref _stopping, 1) == 0)
+        {
+            await _host.StopAsync();
+        }
+        else if (_selfStop is { } selfStop)
+        {
+            await selfStop;
+        }
+
         _host.Dispose();
     }
 
@@ -72,6 +97,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         }
 
         _stopped = true;
+        Interlocked.Exchange(ref _stopping, 1);
         Services.GetRequiredService<Catalog>().Abandon();
         if (Services.GetService<Membership.MembershipService>() is { } membership)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MultiAgent.Runtime;
+using MultiAgent.Runtime.Invocation;
 using MultiAgent.Runtime.Messaging;
 using MultiAgent.Runtime.Messaging.Serialization;
 using MultiAgent.Runtime.Metadata;

@@ -1,3 +1,4 @@
+using MultiAgent.Runtime;
 using MultiAgent.Runtime.Testing;
 using MultiAgent.Tests.Infrastructure;
 

@@ -11,7 +11,7 @@ namespace MultiAgent.Tests.Infrastructure;
 /// loaded, its health endpoint on a free loopback port, and its output kept for the test log. Disposing
 /// kills it if it still runs and writes its output to the test output (shown when the test fails).
 /// </summary>
-public sealed partial class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private const int StartAttempts = 3;
@@ -208,8 +208,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public override string ToString() => $"{Name} (pid {_process.Id}, {SiloAddress})";
 
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int SendSignal(int pid, int signal);
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private sealed class SiloExitedException(string message) : Exception(message);
 

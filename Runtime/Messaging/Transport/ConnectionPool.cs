@@ -87,11 +87,12 @@ internal sealed class ConnectionPool : IAsyncDisposable
         await CloseAllAsync(connections, "the connection pool is closing", CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Opens one connection with retries; used by the endpoint slots.</summary>
-    internal async Task<FrameConnection> OpenAsync(EndPoint endpoint)
+    /// <summary>Opens one connection with retries; used by the endpoint slots. <paramref name="retired"/> abandons the attempt.</summary>
+    internal async Task<FrameConnection> OpenAsync(EndPoint endpoint, CancellationToken retired = default)
     {
         Exception? lastError = null;
-        var context = ResilienceContextPool.Shared.Get(_disposing.Token);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(_disposing.Token, retired);
+        var context = ResilienceContextPool.Shared.Get(stopping.Token);
         context.Properties.Set(ConnectRetryPipeline.RemoteEndPointKey, endpoint);
         try
         {
@@ -130,6 +131,10 @@ internal sealed class ConnectionPool : IAsyncDisposable
         catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
         {
             throw new ObjectDisposedException(nameof(ConnectionPool), $"The connection pool closed while connecting to {endpoint}.");
+        }
+        catch (OperationCanceledException) when (retired.IsCancellationRequested)
+        {
+            throw new ConnectionFailedException(endpoint, $"The connections to {endpoint} were closed while connecting: {lastError?.Message ?? "no attempt finished"}.", lastError);
         }
         catch (Exception ex) when (ex is not ConnectionFailedException and not ObjectDisposedException)
         {

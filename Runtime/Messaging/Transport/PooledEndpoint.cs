@@ -7,6 +7,9 @@ internal sealed class PooledEndpoint
 {
     private readonly ConnectionPool _pool;
     private readonly Slot[] _slots;
+
+    // Cancels attempts still connecting when the endpoint is retired, so their waiters fail now rather than at the connect timeout.
+    private readonly CancellationTokenSource _retiring = new();
     private int _next = -1;
     private volatile bool _retired;
 
@@ -54,6 +57,7 @@ internal sealed class PooledEndpoint
     public FrameConnection[] Retire()
     {
         _retired = true;
+        _retiring.Cancel();
         var taken = new List<FrameConnection>();
         foreach (var slot in _slots)
         {
@@ -100,7 +104,7 @@ internal sealed class PooledEndpoint
 
     private async Task<FrameConnection> ConnectAsync(Slot slot)
     {
-        var connection = await _pool.OpenAsync(EndPoint).ConfigureAwait(false);
+        var connection = await _pool.OpenAsync(EndPoint, _retiring.Token).ConfigureAwait(false);
         lock (slot)
         {
             if (!_retired)

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using MultiAgent.Runtime.Invocation;
+using MultiAgent.Runtime.Metadata;
+using MultiAgent.Runtime.Streams.PubSub;
+
+namespace MultiAgent.Runtime.Streams;
+
+/// <summary>
+/// Delivers one event to every subscriber of its stream — the grains implicitly subscribed to its
+/// namespace (keyed by the stream key) and the explicit subscriptions in pub-sub — each as a turn of
+/// the subscriber; completes when all have processed it. Explicit subscriptions are cached for a
+/// second per stream (this silo's own subscribe/unsubscribe refreshes its cache at once).
+/// </summary>
+internal sealed class StreamDeliverer(GrainTypeManifest manifest, IServiceProvider services)
+{
+    private static readonly TimeSpan SubscriptionCacheAge = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, (DateTime FetchedAt, IReadOnlyList<StreamSubscription> Subscriptions)> _explicit = new();
+    private readonly Lazy<IGrainReferenceRuntime> _runtime = new(services.GetRequiredService<IGrainReferenceRuntime>);
+    private readonly Lazy<IGrainFactory> _grains = new(services.GetRequiredService<IGrainFactory>);
+
+    public IGrainFactory Grains => _grains.Value;
+
+    public async Task DeliverAsync(string provider, StreamId stream, string eventType, byte[] payload, StreamSequenceToken token)
+    {
+        var implicitTypes = manifest.GetImplicitSubscribers(stream.Namespace);
+        var explicitSubscriptions = await GetExplicitSubscriptionsAsync(provider, stream);
+        if (implicitTypes.Count + explicitSubscriptions.Count == 1)
+        {
+            // The common case (one implicit subscriber): no task list.
+            await (implicitTypes.Count == 1
+                ? Send(new GrainId(implicitTypes[0], stream.Key), string.Empty)
+                : Send(GrainId.Parse(explicitSubscriptions[0].SubscriberGrainId), explicitSubscriptions[0].HandleId));
+            return;
+        }
+
+        var sends = new List<Task>(implicitTypes.Count + explicitSubscriptions.Count);
+        sends.AddRange(implicitTypes.Select(t => Send(new GrainId(t, stream.Key), string.Empty)));
+        sends.AddRange(explicitSubscriptions.Select(s => Send(GrainId.Parse(s.SubscriberGrainId), s.HandleId)));
+        await Task.WhenAll(sends);
+
+        Task Send(GrainId subscriber, string handleId) => _runtime.Value.InvokeAsync(
+            new StreamDeliveryReference(_runtime.Value, subscriber),
+            new StreamDeliveryRequest
+            {
+                ProviderName = provider,
+                Namespace = stream.Namespace,
+                Key = stream.Key,
+                EventType = eventType,
+                Payload = payload,
+                SequenceNumber = token.SequenceNumber,
+                Partition = token.Partition,
+                HandleId = handleId,
+            }).AsTask();
+    }
+
+    public IPubSubRendezvousGrain PubSub(string provider, StreamId stream) => Grains.GetGrain<IPubSubRendezvousGrain>(PubSubKeys.For(provider, stream));
+
+    /// <summary>Forgets the cached subscriptions of a stream (after this silo changed them).</summary>
+    public void Invalidate(string provider, StreamId stream) => _explicit.TryRemove(PubSubKeys.For(provider, stream), out _);
+
+    private async ValueTask<IReadOnlyList<StreamSubscription>> GetExplicitSubscriptionsAsync(string provider, StreamId stream)
+    {
+        var key = PubSubKeys.For(provider, stream);
+        if (_explicit.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.FetchedAt < SubscriptionCacheAge)
+        {
+            return cached.Subscriptions;
+        }
+
+        var subscriptions = await PubSub(provider, stream).GetSubscriptions();
+        _explicit[key] = (DateTime.UtcNow, subscriptions);
+        return subscriptions;
+    }
+}

@@ -1,0 +1,23 @@
+namespace MultiAgent.Runtime.Streams;
+
+/// <summary>An observer attached in an activation, decoding events for its own type.</summary>
+internal interface IStreamObserverEntry
+{
+    Guid HandleId { get; }
+
+    Task DeliverAsync(StreamDeliveryRequest delivery, StreamPayloadSerializer serializer);
+}
+
+internal sealed class StreamObserverEntry<T>(Guid handleId, IAsyncObserver<T> observer) : IStreamObserverEntry
+{
+    public Guid HandleId { get; } = handleId;
+
+    public Task DeliverAsync(StreamDeliveryRequest delivery, StreamPayloadSerializer serializer) =>
+        observer.OnNextAsync(serializer.Deserialize<T>(delivery.Payload), new StreamSequenceToken(delivery.SequenceNumber, delivery.Partition));
+}
+
+/// <summary>A delegate as an observer.</summary>
+internal sealed class DelegateObserver<T>(Func<T, StreamSequenceToken?, Task> onNext) : IAsyncObserver<T>
+{
+    public Task OnNextAsync(T item, StreamSequenceToken? token = null) => onNext(item, token);
+}
