@@ -6,6 +6,7 @@ var root = new RootCommand("MultiAgent cluster client")
 {
     ClusterStatusCommand.Create(),
     PingCommand.Create(),
+    KafkaDevCommand.Create(),
 };
 root.Options.Add(ConnectionOptions.Gateway);
 root.Options.Add(ConnectionOptions.Redis);

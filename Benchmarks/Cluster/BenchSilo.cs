@@ -24,7 +24,12 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     private BenchSilo(IHost host) => _host = host;
 
-    public static BenchSilo Create(string siloName, string clusterId, string redisConnectionString)
+    /// <param name="stopOnSignals">
+    /// True for the child: Ctrl+C or SIGTERM stops its silo gracefully. False for the driver, where the silo is a part
+    /// of the benchmark: a signal must end the process (whose exit handlers take the child and redis-server down),
+    /// not quietly stop one silo while the measurements run on.
+    /// </param>
+    public static BenchSilo Create(string siloName, string clusterId, string redisConnectionString, bool stopOnSignals)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -43,6 +48,11 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.UseSilo(silo => silo.UseRedisClustering());
+        if (!stopOnSignals)
+        {
+            builder.Services.AddSingleton<IHostLifetime, SignalsUntouchedLifetime>();
+        }
+
         return new BenchSilo(builder.Build());
     }
 
@@ -85,4 +95,12 @@ internal sealed class BenchSilo : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(5)));
+}
+
+/// <summary>A host lifetime that leaves the process's signal handling alone (the console lifetime would swallow SIGTERM).</summary>
+internal sealed class SignalsUntouchedLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -21,6 +21,12 @@ internal static class ClusterSuite
 
     public static async Task RunAsync(BenchReport report)
     {
+        if (LoadAverage() is { } load)
+        {
+            // Both silos and the load share this machine's cores: anything else running shows in the figures.
+            Console.WriteLine($"  (load average {load} at start)");
+        }
+
         // The ceilings first, before any silo runs in either process.
         var (rttP50, rttP99, _) = await TransportBench.PingPongAsync(Warmup, Measure);
         report.Add("cluster.tcp_pingpong_p50_us", rttP50, "us", "loopback RTT, 1 × 32-byte frame outstanding (our transport)");
@@ -32,7 +38,7 @@ internal static class ClusterSuite
         var clusterId = $"bench-{Guid.NewGuid():N}"[..16];
         var startWatch = Stopwatch.StartNew();
         await using var child = await ChildSiloProcess.StartAsync(clusterId, redis.ConnectionString, StartTimeout);
-        await using var driver = BenchSilo.Create("bench-driver", clusterId, redis.ConnectionString);
+        await using var driver = BenchSilo.Create("bench-driver", clusterId, redis.ConnectionString, stopOnSignals: false);
         await driver.StartAsync(CancellationToken.None);
         await WaitForBothSilosAsync(driver, child);
         Console.WriteLine($"  (2 silo processes up in {startWatch.Elapsed.TotalSeconds:F1} s: driver {driver.Address} (pid {Environment.ProcessId}), child {child.SiloAddress} (pid {child.ProcessId}, gateway :{child.GatewayPort}))");
@@ -45,10 +51,7 @@ internal static class ClusterSuite
         await CrossSiloCallsAsync(grains, callers[..1], targets[..1], Warmup, recordLatency: false);
         var (rps1, p50, p99) = await CrossSiloCallsAsync(grains, callers[..1], targets[..1], Measure, recordLatency: true);
         await CrossSiloCallsAsync(grains, callers, targets, Warmup, recordLatency: false);
-        var diag = new ScratchDiag(driver, child);
-        diag.Start();
         var (rps64, p50c64, p99c64) = await CrossSiloCallsAsync(grains, callers, targets, Measure, recordLatency: true);
-        diag.Stop((long)(rps64 * Measure.TotalSeconds), Measure.TotalSeconds);
         ThrowIfAnyActivatedLocally(driver, grains.GetGrain<IRemotePingGrain>(targets[0]));
 
         report.Add("cluster.remote_call_p50_us", p50, "us", "grain→grain across 2 silo processes, 1 caller");
@@ -76,6 +79,19 @@ internal static class ClusterSuite
         report.Add("cluster.client_call_rps", clientRps, "rps", "client → child's gateway, 64 loops; half the grains forwarded to the driver silo");
         report.Add("cluster.client_call_p50_us", clientP50, "us", "same, p50");
         report.Add("cluster.client_call_p99_us", clientP99, "us", "same, p99");
+    }
+
+    /// <summary>The 1-minute load average (Linux), or null where there is none.</summary>
+    private static string? LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Until each silo places grains over both (the child reports its view on stdout).</summary>

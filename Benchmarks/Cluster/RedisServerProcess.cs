@@ -17,12 +17,17 @@ internal sealed class RedisServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
     private readonly StringBuilder _output = new();
+    private readonly EventHandler _onParentExit;
 
     private RedisServerProcess(Process process, string directory, int port)
     {
         _process = process;
         _directory = directory;
         Port = port;
+
+        // A benchmark stopped by a signal (SIGTERM) still takes its server down; only SIGKILL leaves it behind.
+        _onParentExit = (_, _) => { Console.Error.WriteLine("DBG redis exit handler"); Kill(); Console.Error.WriteLine("DBG redis killed"); };
+        AppDomain.CurrentDomain.ProcessExit += _onParentExit;
     }
 
     public int Port { get; }
@@ -62,19 +67,9 @@ internal sealed class RedisServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
-
+        AppDomain.CurrentDomain.ProcessExit -= _onParentExit;
+        Kill();
+        await _process.WaitForExitAsync();
         _process.Dispose();
         try
         {
@@ -82,6 +77,21 @@ internal sealed class RedisServerProcess : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+        }
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // It exited between the check and the kill.
         }
     }
 

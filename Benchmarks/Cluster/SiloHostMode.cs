@@ -33,7 +33,7 @@ internal static class SiloHostMode
             exit.Cancel();
         };
 
-        var silo = BenchSilo.Create($"bench-child-{Environment.ProcessId}", clusterId, redis);
+        var silo = BenchSilo.Create($"bench-child-{Environment.ProcessId}", clusterId, redis, stopOnSignals: true);
         try
         {
             await silo.StartAsync(exit.Token);

@@ -9,9 +9,10 @@ namespace MultiAgent.Runtime.Hosting;
 
 /// <summary>
 /// A clustered silo's start and stop. Start: listeners bound, join the membership table, become
-/// active. Stop: announce shutting down (others stop routing here), deactivate every grain (each
-/// persists), leave the table, close connections. A silo that finds itself declared dead stops at
-/// once without running grain code: its grains already live elsewhere.
+/// active. Stop: deactivate every grain (each persists; calls meanwhile are refused as retryable),
+/// then announce shutting down and leave the table (others take over the grains), close connections.
+/// A silo that finds itself declared dead stops at once without running grain code: its grains
+/// already live elsewhere.
 /// </summary>
 internal sealed partial class ClusterLifecycleService(
     SiloEndpoints endpoints,
@@ -37,8 +38,10 @@ internal sealed partial class ClusterLifecycleService(
         membership.ViewChanged -= OnViewChanged;
         if (!membership.IsDeclaredDead)
         {
-            await membership.BeginShutdownAsync(cancellationToken);
+            // Grains first, while this silo still owns them: were others told first, they could activate a
+            // grain and load its state before this activation has saved it.
             await catalog.DeactivateAllAsync(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down."), cancellationToken);
+            await membership.BeginShutdownAsync(cancellationToken);
             await membership.StopAsync(cancellationToken);
         }
 

@@ -58,7 +58,8 @@ public static class KafkaNative
             _resolverHandle = handle;
 
             // Confluent.Kafka binds its P/Invokes to the name "librdkafka", which without the -dev symlink
-            // finds nothing: answer that name with the library we found.
+            // finds nothing: answer that name with the library we found. (Library.Load(path) is no help on
+            // Linux: it dlopens through "libdl", which glibc 2.34+ no longer ships as an unversioned .so.)
             try
             {
                 NativeLibrary.SetDllImportResolver(typeof(Library).Assembly, Resolve);
@@ -72,7 +73,7 @@ public static class KafkaNative
             {
                 if (!Library.IsLoaded)
                 {
-                    Library.Load(path);
+                    Library.Load();
                 }
             }
             catch (Exception e) when (e is DllNotFoundException or InvalidOperationException or EntryPointNotFoundException or FileLoadException)

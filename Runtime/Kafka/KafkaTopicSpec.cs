@@ -13,10 +13,14 @@ public sealed partial record KafkaTopicSpec
     {
         if (!LegalName().IsMatch(name) || name is "." or "..")
         {
-            throw new ArgumentException($"'{name}' is not a Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-').", nameof(name));
+            throw new ArgumentException($"'{name}' is not a Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-').");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        if (partitions < 1)
+        {
+            throw new ArgumentException($"Topic '{name}' needs at least 1 partition, not {partitions}.");
+        }
+
         Name = name;
         Partitions = partitions;
     }
@@ -35,13 +39,13 @@ public sealed partial record KafkaTopicSpec
             var partitions = MockAutoCreatePartitions;
             if (parts.Length > 2 || parts.Length == 2 && !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out partitions))
             {
-                throw new ArgumentException($"'{spec}' is not name:partitions (e.g. orders:8).", nameof(specs));
+                throw new ArgumentException($"'{spec}' is not name:partitions (e.g. orders:8).");
             }
 
             var topic = new KafkaTopicSpec(parts[0], partitions);
             if (topics.Any(t => t.Name == topic.Name))
             {
-                throw new ArgumentException($"Topic '{topic.Name}' is listed twice.", nameof(specs));
+                throw new ArgumentException($"Topic '{topic.Name}' is listed twice.");
             }
 
             topics.Add(topic);

@@ -21,7 +21,8 @@ internal sealed partial class MessageCenter
             var silo = entry.SiloAddress;
             if (entry.Status == SiloStatus.Dead && !live.Contains(silo.Endpoint) && _closedSilos.TryAdd(silo, 0))
             {
-                _ = _silos.CloseEndpointAsync(Endpoint(silo), $"silo {silo} is dead");
+                // Off the membership thread: closing fails the waiting calls, whose continuations reroute them.
+                _ = Task.Run(() => _silos.CloseEndpointAsync(Endpoint(silo), $"silo {silo} is dead"));
             }
         }
     }

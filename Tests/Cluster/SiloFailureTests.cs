@@ -100,6 +100,50 @@ public sealed class SiloFailureTests : IAsyncLifetime
         Assert.DoesNotContain(victim.Name, readings.Select(r => r.SiloName));
     }
 
+    [Fact]
+    public async Task While_a_silo_stops_gracefully_no_call_sees_state_older_than_what_its_grains_save_on_deactivation()
+    {
+        var grains = Enumerable.Range(0, 30).Select(i => _cluster.GrainFactory.GetGrain<ISlowSavingCounterGrain>($"slow-{i}-{Guid.NewGuid():N}")).ToList();
+        var values = await Task.WhenAll(grains.Select((g, i) => g.AddUnsaved(i + 1)));
+        var victim = _cluster.Silos[1];
+        var hosted = grains.Zip(values).Where(p => _cluster.HostsOf(p.First).Single() == victim).ToList();
+        Assert.NotEmpty(hosted);
+        var survivors = _cluster.Silos.Where(s => s != victim).ToList();
+
+        var stopping = _cluster.StopSiloAsync(victim);
+
+        // The other silos keep calling the leaving silo's grains until it is gone, and once more after.
+        var answers = 0;
+        for (var round = 0; ; round++)
+        {
+            var finished = stopping.IsCompleted;
+            await Task.WhenAll(hosted.Select(async (pair, i) =>
+            {
+                var grain = survivors[(round + i) % survivors.Count].GrainFactory.GetGrain<ISlowSavingCounterGrain>(pair.First.GetPrimaryKeyString());
+                try
+                {
+                    using (GrainCallScope.WithTimeout(TimeSpan.FromSeconds(2)))
+                    {
+                        Assert.Equal(pair.Second, await grain.Get());
+                    }
+
+                    Interlocked.Increment(ref answers);
+                }
+                catch (Exception e) when (e is SiloUnavailableException or GrainCallTimeoutException)
+                {
+                    // Retryable: the grain was between silos.
+                }
+            }));
+            if (finished)
+            {
+                break;
+            }
+        }
+
+        await stopping;
+        Assert.True(answers >= hosted.Count, $"only {answers} calls were answered");
+    }
+
     /// <summary>Gives <paramref name="count"/> counters distinct values, written at once or only on deactivation.</summary>
     private async Task<IReadOnlyList<ExpectedCounter>> WriteCountersAsync(int count, bool saved)
     {

@@ -12,7 +12,7 @@ namespace MultiAgent.Tests.Cluster;
 /// cluster with Redis storage, driven through a cluster client: killed with <c>kill -9</c>, declared dead,
 /// and stopped with SIGTERM.
 /// </summary>
-[Collection(RedisCollection.Name)]
+[Collection(SiloProcessCollection.Name)]
 public sealed class SiloProcessTests(RedisServer redis, ITestOutputHelper log) : IAsyncLifetime
 {
     private static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(10);
@@ -28,6 +28,14 @@ public sealed class SiloProcessTests(RedisServer redis, ITestOutputHelper log) :
     {
         await _cluster.StartSilosAsync("silo-a", "silo-b", "silo-c");
         await _cluster.WaitForActiveSilosAsync(3);
+        foreach (var silo in _cluster.Silos)
+        {
+            await Eventually.AssertAsync(
+                async () => await silo.GetHealthAsync() is { ActiveSilos: 3, SiloAddress: not null },
+                TimeSpan.FromSeconds(10),
+                $"{silo.Name}'s /healthz reports its address and 3 active silos");
+        }
+
         var client = await _cluster.ConnectClientAsync();
         var counters = await WriteCountersAsync(client, 30, saved: true);
         Assert.Equal(3, counters.Select(c => c.Host).Distinct().Count());

@@ -64,14 +64,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(
         string name, IReadOnlyDictionary<string, string> configuration, ITestOutputHelper log, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(SiloAssemblyPath))
-        {
-            throw new InvalidOperationException($"{SiloAssemblyPath} does not exist; build the solution (dotnet build MultiAgent.sln) first.");
-        }
-
         for (var attempt = 1; ; attempt++)
         {
-            var silo = Launch(name, configuration, RedisServer.FreeLoopbackPort(), log);
+            var silo = Start(name, configuration, log);
             try
             {
                 await silo.WaitUntilServingAsync(cancellationToken);
@@ -90,8 +85,15 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static SiloProcess Launch(string name, IReadOnlyDictionary<string, string> configuration, int httpPort, ITestOutputHelper log)
+    /// <summary>Starts a silo without waiting for it, e.g. to see it refuse a configuration.</summary>
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> configuration, ITestOutputHelper log)
     {
+        if (!File.Exists(SiloAssemblyPath))
+        {
+            throw new InvalidOperationException($"{SiloAssemblyPath} does not exist; build the solution (dotnet build MultiAgent.sln) first.");
+        }
+
+        var httpPort = RedisServer.FreeLoopbackPort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             // The content root, where the silo's appsettings.json is.
@@ -105,11 +107,11 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             ["urls"] = $"http://127.0.0.1:{httpPort}",
             ["MultiAgent:Silo:SiloName"] = name,
-            ["MultiAgent:Silo:GrainAssemblies:0"] = TestGrainsAssemblyPath,
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
             ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
         };
+        arguments.TryAdd("MultiAgent:Silo:GrainAssemblies:0", TestGrainsAssemblyPath);
         foreach (var (key, value) in arguments)
         {
             start.ArgumentList.Add($"--{key}");

@@ -139,6 +139,23 @@ public sealed class ConnectionPoolTests
     }
 
     [Fact]
+    public async Task Closing_an_endpoint_fails_the_callers_still_waiting_to_connect_at_once()
+    {
+        // Nothing listens: the attempt would retry for the whole connect timeout.
+        var options = new TransportOptions { ConnectTimeout = TimeSpan.FromSeconds(30) };
+        await using var pool = NewPool(options);
+        var endpoint = new IPEndPoint(IPAddress.Loopback, RedisServer.FreeLoopbackPort());
+        var waiting = pool.GetConnectionAsync(endpoint).AsTask();
+        Assert.False(waiting.IsCompleted);
+
+        await pool.CloseEndpointAsync(endpoint, "peer declared dead");
+
+        var error = await Assert.ThrowsAsync<ConnectionFailedException>(() => waiting.WaitAsync(LoopbackTransport.Deadline));
+        Assert.Equal(endpoint, error.RemoteEndPoint);
+        Assert.Contains("closed while connecting", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Disposing_the_pool_closes_all_its_connections()
     {
         var options = new TransportOptions { ConnectionsPerEndpoint = 2 };

@@ -1,0 +1,186 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using MultiAgent.Runtime.Hosting;
+using MultiAgent.Runtime.Streams;
+using MultiAgent.Runtime.Testing;
+using MultiAgent.Tests.Infrastructure;
+
+namespace MultiAgent.Tests.Streams;
+
+/// <summary>The Kafka stream provider against the embedded broker (real Kafka protocol, in its own process).</summary>
+[Collection(KafkaCollection.Name)]
+public sealed class KafkaStreamTests(KafkaDevBroker broker) : IAsyncLifetime
+{
+    private readonly List<TestCluster> _clusters = [];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var cluster in _clusters)
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private async Task<TestCluster> StartClusterAsync(int silos, string probeTopic, string? topicTopic = null, int maxAttempts = 5)
+    {
+        var builder = new TestClusterBuilder { InitialSilosCount = silos }
+            .AddSiloConfigurator(silo => silo.AddKafkaStreams("kafka", o =>
+            {
+                o.BootstrapServers = broker.BootstrapServers;
+                o.Topics["kprobe"] = probeTopic;
+                if (topicTopic is not null)
+                {
+                    o.Topics["ktopic"] = topicTopic;
+                    o.Namespaces.Add("ktopic");
+                }
+
+                o.MaxDeliveryAttempts = maxAttempts;
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+                o.SessionTimeoutMs = 3_000;
+            }));
+        var cluster = builder.Build();
+        _clusters.Add(cluster);
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private IProducer<string, byte[]> OutsideProducer() =>
+        new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, Acks = Acks.All, LingerMs = 1 }).Build();
+
+    private static byte[] Json(int sequence, string text) => JsonSerializer.SerializeToUtf8Bytes(new KafkaProbeEvent(sequence, text));
+
+    [Fact]
+    public async Task Events_from_an_outside_producer_reach_implicit_subscribers_in_per_key_order_over_8_partitions()
+    {
+        var topic = await broker.CreateTopicAsync("kprobe-order", partitions: 8);
+        await StartClusterAsync(1, topic);
+        var keys = Enumerable.Range(0, 100).Select(i => $"{_run}-order-{i}").ToList();
+
+        using (var producer = OutsideProducer())
+        {
+            for (var sequence = 0; sequence < 100; sequence++)
+            {
+                foreach (var key in keys)
+                {
+                    producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = Json(sequence, "ok") });
+                }
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(30));
+        }
+
+        await Eventually.AssertAsync(() => keys.All(k => KafkaProbeLog.Of(k).Count >= 100), TimeSpan.FromSeconds(60), "all 10,000 events should be delivered");
+        Assert.All(keys, k => Assert.Equal(Enumerable.Range(0, 100), KafkaProbeLog.Of(k)));
+    }
+
+    [Fact]
+    public async Task When_one_of_two_silos_dies_its_partitions_move_and_every_event_arrives_at_least_once()
+    {
+        var topic = await broker.CreateTopicAsync("kprobe-failover", partitions: 8);
+        var cluster = await StartClusterAsync(2, topic);
+        var keys = Enumerable.Range(0, 20).Select(i => $"{_run}-failover-{i}").ToList();
+        using var producer = OutsideProducer();
+
+        for (var sequence = 0; sequence < 100; sequence++)
+        {
+            if (sequence == 50)
+            {
+                producer.Flush(TimeSpan.FromSeconds(30));
+                await Eventually.AssertAsync(() => keys.Sum(k => KafkaProbeLog.Of(k).Count) >= 500, TimeSpan.FromSeconds(30), "the first half should be flowing");
+                await cluster.KillSiloAsync(cluster.Silos[1]);
+            }
+
+            foreach (var key in keys)
+            {
+                producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = Json(sequence, "ok") });
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(
+            () => keys.All(k => KafkaProbeLog.Of(k).Distinct().Count() == 100), TimeSpan.FromSeconds(60), "every event should arrive at least once after the failover");
+    }
+
+    [Fact]
+    public async Task Poison_events_go_to_the_dead_letter_topic_with_their_reason_and_later_events_still_arrive()
+    {
+        var topic = await broker.CreateTopicAsync("kprobe-poison", partitions: 1);
+        await StartClusterAsync(1, topic, maxAttempts: 2);
+        var key = $"{_run}-poison";
+
+        using (var producer = OutsideProducer())
+        {
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = "{not json"u8.ToArray() });
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = Json(1, "fail") });
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = Json(2, "ok") });
+        }
+
+        await Eventually.AssertAsync(() => KafkaProbeLog.Of(key).Contains(2), TimeSpan.FromSeconds(30), "the event after the poison ones should arrive");
+        var dead = ReadDeadLetters(topic + ".dlq", expected: 2);
+        Assert.Equal(2, dead.Count);
+        Assert.Contains("Json", dead[0].Reason);
+        Assert.Equal("{not json", dead[0].Value);
+        Assert.Equal("0", dead[0].Offset);
+        Assert.Contains("refused every time", dead[1].Reason);
+        Assert.Equal("2", dead[1].Attempts);
+        Assert.All(dead, d => Assert.Equal(topic, d.Topic));
+    }
+
+    [Fact]
+    public async Task Explicit_subscriptions_survive_the_subscribers_deactivation()
+    {
+        var probeTopic = await broker.CreateTopicAsync("kprobe-unused", partitions: 1);
+        var topicTopic = await broker.CreateTopicAsync("ktopic", partitions: 2);
+        var cluster = await StartClusterAsync(1, probeTopic, topicTopic);
+        var streamKey = $"{_run}-explicit";
+        var subscriberKey = $"{_run}-subscriber";
+        var subscriber = cluster.GrainFactory.GetGrain<IKafkaSubscriberGrain>(subscriberKey);
+        await subscriber.Subscribe(streamKey);
+        var stream = cluster.ServiceProvider.GetRequiredService<IStreamProviderResolver>().GetStreamProvider("kafka")
+            .GetStream<KafkaProbeEvent>(StreamId.Create("ktopic", streamKey));
+
+        await stream.OnNextAsync(new KafkaProbeEvent(1, "before"));
+        await Eventually.AssertAsync(() => KafkaProbeLog.Of(subscriberKey).Contains(1), TimeSpan.FromSeconds(30), "the subscriber should get the first event");
+        var before = cluster.Primary.ActivationCount;
+        await subscriber.DeactivateSoon();
+        await Eventually.AssertAsync(() => cluster.Primary.ActivationCount < before, TimeSpan.FromSeconds(10), "the subscriber should deactivate");
+        await stream.OnNextAsync(new KafkaProbeEvent(2, "after"));
+
+        await Eventually.AssertAsync(() => KafkaProbeLog.Of(subscriberKey).Contains(2), TimeSpan.FromSeconds(30), "the reactivated subscriber should get the second event");
+    }
+
+    private List<DeadLetter> ReadDeadLetters(string topic, int expected)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            GroupId = $"dlq-reader-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = 5,
+        }).Build();
+        consumer.Subscribe(topic);
+        var letters = new List<DeadLetter>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (letters.Count < expected && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } result)
+            {
+                letters.Add(new DeadLetter(
+                    Encoding.UTF8.GetString(result.Message.Value),
+                    Header(result, "dlq-reason"), Header(result, "dlq-topic"), Header(result, "dlq-offset"), Header(result, "dlq-attempts")));
+            }
+        }
+
+        return [.. letters.OrderBy(l => long.Parse(l.Offset, System.Globalization.CultureInfo.InvariantCulture))];
+
+        static string Header(ConsumeResult<string, byte[]> r, string name) =>
+            r.Message.Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : "";
+    }
+
+    private sealed record DeadLetter(string Value, string Reason, string Topic, string Offset, string Attempts);
+}
