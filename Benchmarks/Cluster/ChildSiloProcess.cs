@@ -16,13 +16,13 @@ internal sealed class ChildSiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource<(string SiloAddress, int GatewayPort)> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly EventHandler _onParentExit;
+    private readonly ExitHook _exitHook;
     private int _activeSilos;
 
     private ChildSiloProcess(Process process)
     {
         _process = process;
-        _onParentExit = (_, _) => Kill();
+        _exitHook = new ExitHook(Kill);
     }
 
     public string SiloAddress { get; private set; } = string.Empty;
@@ -62,12 +62,20 @@ internal sealed class ChildSiloProcess : IAsyncDisposable
             }
         };
         process.Exited += (_, _) => child.OnExited();
-        if (!process.Start())
+        try
         {
-            throw new InvalidOperationException($"Could not start the silo-host process ({start.FileName}).");
+            if (!process.Start())
+            {
+                throw new InvalidOperationException($"Could not start the silo-host process ({start.FileName}).");
+            }
+        }
+        catch
+        {
+            child._exitHook.Dispose();
+            process.Dispose();
+            throw;
         }
 
-        AppDomain.CurrentDomain.ProcessExit += child._onParentExit;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -91,7 +99,7 @@ internal sealed class ChildSiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= _onParentExit;
+        _exitHook.Dispose();
         try
         {
             if (!_process.HasExited)

@@ -17,7 +17,7 @@ internal sealed class RedisServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
     private readonly StringBuilder _output = new();
-    private readonly EventHandler _onParentExit;
+    private readonly ExitHook _exitHook;
 
     private RedisServerProcess(Process process, string directory, int port)
     {
@@ -25,9 +25,8 @@ internal sealed class RedisServerProcess : IAsyncDisposable
         _directory = directory;
         Port = port;
 
-        // A benchmark stopped by a signal (SIGTERM) still takes its server down; only SIGKILL leaves it behind.
-        _onParentExit = (_, _) => { Console.Error.WriteLine("DBG redis exit handler"); Kill(); Console.Error.WriteLine("DBG redis killed"); };
-        AppDomain.CurrentDomain.ProcessExit += _onParentExit;
+        // A benchmark stopped by a signal still takes its server down; only SIGKILL leaves it behind.
+        _exitHook = new ExitHook(Kill);
     }
 
     public int Port { get; }
@@ -67,7 +66,7 @@ internal sealed class RedisServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= _onParentExit;
+        _exitHook.Dispose();
         Kill();
         await _process.WaitForExitAsync();
         _process.Dispose();

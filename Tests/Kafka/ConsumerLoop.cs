@@ -10,7 +10,7 @@ namespace MultiAgent.Tests.Kafka;
 /// </summary>
 internal sealed class ConsumerLoop : IAsyncDisposable
 {
-    public const int SessionTimeoutMs = 2_000;
+    public const int SessionTimeoutMs = 4_000;
 
     private readonly IConsumer<string, string> _consumer;
     private readonly CancellationTokenSource _stop = new();

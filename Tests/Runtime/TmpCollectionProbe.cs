@@ -14,7 +14,7 @@ public sealed class TmpCollectionProbe(ITestOutputHelper log) : IAsyncLifetime
         .AddSiloConfigurator(silo => silo.AddMemoryGrainStorage("store"))
         .Build();
 
-    public Task InitializeAsync() => _cluster.DeployAsync();
+    public Task InitializeAsync() { ThreadPool.SetMinThreads(16, 16); return _cluster.DeployAsync(); }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -25,15 +25,19 @@ public interface IKafkaSinkGrain : IGrainWithStringKey
 [ImplicitStreamSubscription("kprobe")]
 public sealed class KafkaSinkGrain : Grain, IKafkaSinkGrain, IAsyncObserver<KafkaProbeEvent>
 {
-    public Task OnNextAsync(KafkaProbeEvent item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(KafkaProbeEvent item, StreamSequenceToken? token = null)
     {
         if (item.Text == "fail")
         {
             throw new InvalidOperationException($"event {item.Sequence} is refused every time");
         }
 
+        if (item.Text == "slow")
+        {
+            await Task.Delay(10);
+        }
+
         KafkaProbeLog.Record(this.GetPrimaryKeyString(), item.Sequence);
-        return Task.CompletedTask;
     }
 
     public Task<int> Count() => Task.FromResult(KafkaProbeLog.Of(this.GetPrimaryKeyString()).Count);

@@ -26,7 +26,7 @@ public sealed class KafkaStreamTests(KafkaDevBroker broker) : IAsyncLifetime
         }
     }
 
-    private async Task<TestCluster> StartClusterAsync(int silos, string probeTopic, string? topicTopic = null, int maxAttempts = 5)
+    private async Task<TestCluster> StartClusterAsync(int silos, string probeTopic, string? topicTopic = null, int maxAttempts = 5, int maxQueued = 1_000)
     {
         var builder = new TestClusterBuilder { InitialSilosCount = silos }
             .AddSiloConfigurator(silo => silo.AddKafkaStreams("kafka", o =>
@@ -42,6 +42,7 @@ public sealed class KafkaStreamTests(KafkaDevBroker broker) : IAsyncLifetime
                 o.MaxDeliveryAttempts = maxAttempts;
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
                 o.SessionTimeoutMs = 3_000;
+                o.MaxQueuedPerPartition = maxQueued;
             }));
         var cluster = builder.Build();
         _clusters.Add(cluster);
@@ -152,6 +153,29 @@ public sealed class KafkaStreamTests(KafkaDevBroker broker) : IAsyncLifetime
         await stream.OnNextAsync(new KafkaProbeEvent(2, "after"));
 
         await Eventually.AssertAsync(() => KafkaProbeLog.Of(subscriberKey).Contains(2), TimeSpan.FromSeconds(30), "the reactivated subscriber should get the second event");
+    }
+
+    [Fact]
+    public async Task A_slow_subscriber_pauses_its_partition_instead_of_buffering_and_nothing_is_lost()
+    {
+        var topic = await broker.CreateTopicAsync("kprobe-slow", partitions: 1);
+        var cluster = await StartClusterAsync(1, topic, maxQueued: 5);
+        var key = $"{_run}-slow";
+
+        using (var producer = OutsideProducer())
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = Json(i, "slow") });
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(30));
+        }
+
+        await Eventually.AssertAsync(() => KafkaProbeLog.Of(key).Count >= 100, TimeSpan.FromSeconds(60), "every event should arrive");
+        Assert.Equal(Enumerable.Range(0, 100), KafkaProbeLog.Of(key));
+        var consumer = cluster.ServiceProvider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MultiAgent.Runtime.Streams.Kafka.KafkaStreamConsumer>().Single();
+        Assert.True(consumer.Pauses > 0, "a queue of 5 behind a 10 ms subscriber must have paused the partition");
     }
 
     private List<DeadLetter> ReadDeadLetters(string topic, int expected)

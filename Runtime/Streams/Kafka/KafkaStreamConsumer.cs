@@ -52,6 +52,11 @@ internal sealed partial class KafkaStreamConsumer : BackgroundService
 
     public ILogger Logger { get; }
 
+    /// <summary>Times a partition was paused because its queue was full (back-pressure at work).</summary>
+    public int Pauses => Volatile.Read(ref _pauses);
+
+    private int _pauses;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (_namespaceByTopic.Count == 0)
@@ -131,6 +136,7 @@ internal sealed partial class KafkaStreamConsumer : BackgroundService
         else if (_workers.TryGetValue(partition, out var worker) && !worker.TryEnqueue(result))
         {
             consumer.Pause([partition]);
+            Interlocked.Increment(ref _pauses);
             _paused[partition] = new Queue<ConsumeResult<string, byte[]>>([result]);
             LogPaused(partition.ToString(), Options.MaxQueuedPerPartition);
         }
