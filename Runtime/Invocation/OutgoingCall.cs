@@ -137,8 +137,17 @@ internal sealed class OutgoingCall<TResult> : TaskCompletionSource<TResult>, IOu
         TrySetException(reason);
     }
 
-    public void OnResponse(WireMessage response) =>
+    public void OnResponse(WireMessage response)
+    {
+        if (response.ResponseKind == ResponseKind.Success)
+        {
+            // The hot path: no retry closure, no peer description.
+            TrySetResult(response.Result is TResult result ? result : default!);
+            return;
+        }
+
         ResponseCompletion.Complete(this, response, Target, _request.Method, $"silo {RemoteSilo}", () => _router.TryReroute(this));
+    }
 
     public void OnConnectionLost(Exception reason) =>
         TrySetException(new SiloUnavailableException(
