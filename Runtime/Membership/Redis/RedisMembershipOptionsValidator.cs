@@ -1,6 +1,6 @@
+using MultiAgent.Runtime.Redis;
 using Microsoft.Extensions.Options;
 using MultiAgent.Runtime.Hosting;
-using StackExchange.Redis;
 
 namespace MultiAgent.Runtime.Membership;
 
@@ -17,46 +17,14 @@ internal sealed class RedisMembershipOptionsValidator : IValidateOptions<RedisMe
     internal static IEnumerable<string> Problems(RedisMembershipOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var section = MembershipOptions.SectionName;
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        foreach (var problem in RedisOptionsChecks.Problems(MembershipOptions.SectionName, "the Redis membership table", options.ConnectionString, options.KeyPrefix, options.Database))
         {
-            yield return $"{section}:ConnectionString is required for the Redis membership table " +
-                $"(e.g. \"localhost:6379\"; from the environment: {EnvironmentName(section)}__CONNECTIONSTRING).";
-        }
-        else if (ParseError(options.ConnectionString) is { } error)
-        {
-            yield return $"{section}:ConnectionString is not a valid Redis connection string for the membership table: {error}";
-        }
-
-        if (string.IsNullOrWhiteSpace(options.KeyPrefix))
-        {
-            yield return $"{section}:KeyPrefix must not be empty for the Redis membership table.";
+            yield return problem;
         }
 
         if (string.IsNullOrWhiteSpace(options.ClusterId))
         {
             yield return $"{ConfigurationKeys.Silo}:ClusterId must not be empty: it names the cluster's membership table in Redis.";
-        }
-
-        if (options.Database < -1)
-        {
-            yield return $"{section}:Database must be -1 (the connection's default) or a database number for the Redis membership table; it is {options.Database}.";
-        }
-    }
-
-    private static string EnvironmentName(string section) => section.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant();
-
-    // The parser's messages name the offending keyword, never its value, so no password leaks.
-    private static string? ParseError(string connectionString)
-    {
-        try
-        {
-            _ = ConfigurationOptions.Parse(connectionString);
-            return null;
-        }
-        catch (ArgumentException ex)
-        {
-            return ex.Message;
         }
     }
 }
