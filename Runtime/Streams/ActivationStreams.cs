@@ -17,7 +17,12 @@ internal sealed class ActivationStreams(StreamPayloadSerializer serializer)
 
     public void Detach(Guid handleId) => _observers.RemoveAll(o => o.Entry.HandleId == handleId);
 
-    public async Task DeliverAsync(StreamDeliveryRequest delivery, object grain)
+    public Task DeliverAsync(StreamDeliveryRequest delivery, object grain) =>
+        _observers.Count == 0
+            ? GrainAsObserver.DeliverAsync(grain, delivery, serializer) // the common case: the grain is the observer
+            : DeliverToAttachedAsync(delivery, grain);
+
+    private async Task DeliverToAttachedAsync(StreamDeliveryRequest delivery, object grain)
     {
         var stream = delivery.StreamId;
         var explicitHandle = delivery.HandleId.Length == 0 ? (Guid?)null : Guid.Parse(delivery.HandleId);

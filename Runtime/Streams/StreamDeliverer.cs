@@ -14,8 +14,8 @@ namespace MultiAgent.Runtime.Streams;
 /// </summary>
 internal sealed class StreamDeliverer(GrainTypeManifest manifest, IServiceProvider services)
 {
-    private static readonly TimeSpan SubscriptionCacheAge = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<string, (DateTime FetchedAt, IReadOnlyList<StreamSubscription> Subscriptions)> _explicit = new();
+    private const long SubscriptionCacheAgeMs = 1_000;
+    private readonly ConcurrentDictionary<(string Provider, StreamId Stream), (long FetchedAtMs, IReadOnlyList<StreamSubscription> Subscriptions)> _explicit = new();
     private readonly Lazy<IGrainReferenceRuntime> _runtime = new(services.GetRequiredService<IGrainReferenceRuntime>);
     private readonly Lazy<IGrainFactory> _grains = new(services.GetRequiredService<IGrainFactory>);
 
@@ -57,18 +57,20 @@ internal sealed class StreamDeliverer(GrainTypeManifest manifest, IServiceProvid
     public IPubSubRendezvousGrain PubSub(string provider, StreamId stream) => Grains.GetGrain<IPubSubRendezvousGrain>(PubSubKeys.For(provider, stream));
 
     /// <summary>Forgets the cached subscriptions of a stream (after this silo changed them).</summary>
-    public void Invalidate(string provider, StreamId stream) => _explicit.TryRemove(PubSubKeys.For(provider, stream), out _);
+    public void Invalidate(string provider, StreamId stream) => _explicit.TryRemove((provider, stream), out _);
 
-    private async ValueTask<IReadOnlyList<StreamSubscription>> GetExplicitSubscriptionsAsync(string provider, StreamId stream)
+    // Keyed by value, not by a string built per event: this runs for every event of every stream.
+    private ValueTask<IReadOnlyList<StreamSubscription>> GetExplicitSubscriptionsAsync(string provider, StreamId stream)
     {
-        var key = PubSubKeys.For(provider, stream);
-        if (_explicit.TryGetValue(key, out var cached) && DateTime.UtcNow - cached.FetchedAt < SubscriptionCacheAge)
-        {
-            return cached.Subscriptions;
-        }
+        return _explicit.TryGetValue((provider, stream), out var cached) && Environment.TickCount64 - cached.FetchedAtMs < SubscriptionCacheAgeMs
+            ? new ValueTask<IReadOnlyList<StreamSubscription>>(cached.Subscriptions)
+            : FetchAsync();
 
-        var subscriptions = await PubSub(provider, stream).GetSubscriptions();
-        _explicit[key] = (DateTime.UtcNow, subscriptions);
-        return subscriptions;
+        async ValueTask<IReadOnlyList<StreamSubscription>> FetchAsync()
+        {
+            var subscriptions = await PubSub(provider, stream).GetSubscriptions();
+            _explicit[(provider, stream)] = (Environment.TickCount64, subscriptions);
+            return subscriptions;
+        }
     }
 }

@@ -29,6 +29,9 @@ public sealed class KafkaStreamOptions
     /// <summary>Events queued per partition before the partition is paused (back-pressure).</summary>
     public int MaxQueuedPerPartition { get; set; } = 1_000;
 
+    /// <summary>Deliveries in flight per partition, across different keys (one key is always one at a time).</summary>
+    public int MaxConcurrentDeliveriesPerPartition { get; set; } = 32;
+
     /// <summary>How long an empty fetch waits; small for latency (the embedded broker waits the whole time).</summary>
     public int FetchWaitMaxMs { get; set; } = 5;
 
@@ -59,6 +62,11 @@ internal sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStream
         if (options.MaxQueuedPerPartition < 1)
         {
             errors.Add($"{section}:MaxQueuedPerPartition must be at least 1 (was {options.MaxQueuedPerPartition}).");
+        }
+
+        if (options.MaxConcurrentDeliveriesPerPartition < 1)
+        {
+            errors.Add($"{section}:MaxConcurrentDeliveriesPerPartition must be at least 1 (was {options.MaxConcurrentDeliveriesPerPartition}).");
         }
 
         if (options.FetchWaitMaxMs is < 0 or > 10_000)

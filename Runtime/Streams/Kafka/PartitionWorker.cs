@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace MultiAgent.Runtime.Streams.Kafka;
 
 /// <summary>
-/// Delivers one partition's events in order, one at a time (so per-key order holds), and stores each
-/// offset only after its event was delivered or dead-lettered — the consumer commits stored offsets,
-/// so delivery is at-least-once. A failing delivery is retried with back-off, then sent to the
+/// Delivers one partition's events: per key in order, one at a time; across keys concurrently (bounded).
+/// An offset is stored only once its event and every earlier one were delivered or dead-lettered — the
+/// consumer commits stored offsets, so delivery is at-least-once. A failing delivery is retried with back-off, then sent to the
 /// dead-letter topic with its reason and original coordinates, and the partition moves on.
 /// </summary>
 internal sealed partial class PartitionWorker
@@ -46,18 +46,96 @@ internal sealed partial class PartitionWorker
         return _loop;
     }
 
+    // Events of one key go one after another (per-key order); different keys of the partition are delivered
+    // concurrently, up to a bound. Offsets are stored for the delivered prefix only, so a commit never covers
+    // an event still in flight.
     private async Task RunAsync()
     {
+        var inFlight = new Queue<(ConsumeResult<string, byte[]> Result, Task Done)>();
+        var tails = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var reader = _queue.Reader;
         try
         {
-            await foreach (var result in _queue.Reader.ReadAllAsync(_revoked.Token))
+            while (true)
             {
-                await DeliverAsync(result);
-                _owner.StoreOffset(result);
+                StoreDeliveredPrefix(inFlight);
+                if (inFlight.Count >= _owner.Options.MaxConcurrentDeliveriesPerPartition)
+                {
+                    await inFlight.Peek().Done;
+                    continue;
+                }
+
+                if (reader.TryRead(out var result))
+                {
+                    var key = result.Message.Key ?? string.Empty;
+                    var done = DeliverAfterAsync(tails.GetValueOrDefault(key), result);
+                    tails[key] = done;
+                    inFlight.Enqueue((result, done));
+                    if (tails.Count > 4 * _owner.Options.MaxConcurrentDeliveriesPerPartition)
+                    {
+                        PruneCompleted(tails);
+                    }
+
+                    continue;
+                }
+
+                if (inFlight.Count == 0)
+                {
+                    if (!await reader.WaitToReadAsync(_revoked.Token))
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    await Task.WhenAny(reader.WaitToReadAsync(_revoked.Token).AsTask(), inFlight.Peek().Done);
+                }
             }
         }
         catch (OperationCanceledException) when (_revoked.IsCancellationRequested)
         {
+        }
+    }
+
+    private void StoreDeliveredPrefix(Queue<(ConsumeResult<string, byte[]> Result, Task Done)> inFlight)
+    {
+        ConsumeResult<string, byte[]>? last = null;
+        while (inFlight.Count > 0 && inFlight.Peek().Done.IsCompleted)
+        {
+            last = inFlight.Dequeue().Result;
+        }
+
+        if (last is not null && !_revoked.IsCancellationRequested)
+        {
+            _owner.StoreOffset(last);
+        }
+    }
+
+    private static void PruneCompleted(Dictionary<string, Task> tails)
+    {
+        foreach (var (key, tail) in tails.ToList())
+        {
+            if (tail.IsCompleted)
+            {
+                tails.Remove(key);
+            }
+        }
+    }
+
+    private async Task DeliverAfterAsync(Task? previous, ConsumeResult<string, byte[]> result)
+    {
+        if (previous is not null)
+        {
+            await previous;
+        }
+
+        try
+        {
+            await DeliverAsync(result);
+        }
+        catch (OperationCanceledException) when (_revoked.IsCancellationRequested)
+        {
+            // Revoked mid-delivery: the partition's new owner redelivers from the last stored offset.
         }
     }
 
