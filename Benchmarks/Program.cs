@@ -1,20 +1,30 @@
 using MultiAgent.Benchmarks.Cluster;
+using MultiAgent.Benchmarks.Fleet;
 using MultiAgent.Benchmarks.Reporting;
 using MultiAgent.Benchmarks.Runtime;
+using MultiAgent.Benchmarks.Streams;
 
 // dotnet run -c Release --project Benchmarks -- <suite>   (suites: runtime, cluster, streams, fleet, agents, all)
-// Hidden mode: '-- silo-host …' runs this executable as the cluster suite's second silo process.
+// Hidden modes: '-- silo-host …' runs this executable as the cluster suite's second silo process,
+// '-- kafka-dev …' as the streams suite's embedded Kafka broker.
 if (args.Length > 0 && args[0] == SiloHostMode.Name)
 {
     return await SiloHostMode.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == KafkaBrokerMode.Name)
+{
+    return await KafkaBrokerMode.RunAsync(args[1..]);
 }
 
 var suites = new Dictionary<string, Func<BenchReport, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["runtime"] = RuntimeSuite.RunAsync,
     ["cluster"] = ClusterSuite.RunAsync,
+    ["streams"] = StreamsSuite.RunAsync,
+    ["fleet"] = FleetSuite.RunAsync,
 };
-string[] planned = ["streams", "fleet", "agents"];
+string[] planned = ["agents"];
 
 var requested = args.Length == 0 ? "all" : args[0];
 IEnumerable<string> toRun;

@@ -6,7 +6,7 @@ namespace MultiAgent.Grains.Fleet;
 /// warehouse id as the message key (so one warehouse's orders stay in order on one partition).
 /// </summary>
 /// <remarks>
-/// The JSON shape is camelCase (<see cref="OrderJson"/> writes it; readers are case-insensitive):
+/// The JSON shape is camelCase (<see cref="FleetJson"/> writes it; readers are case-insensitive):
 /// <code>
 /// {
 ///   "orderId": "o-1001",                     // required, non-empty, ≤ 200 chars; idempotency key

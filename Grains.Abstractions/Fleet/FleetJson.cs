@@ -4,14 +4,15 @@ using System.Text.Json.Serialization;
 namespace MultiAgent.Grains.Fleet;
 
 /// <summary>
-/// The documented JSON form of fleet contracts on Kafka: camelCase members, enums as names,
-/// dates as ISO 8601 with offset. Reading is case-insensitive, like the stream provider's.
+/// The documented JSON form of fleet contracts for outside Kafka clients (orders in, completions out):
+/// camelCase members, enums as camelCase names, dates as ISO 8601 with offset. Reading is
+/// case-insensitive, like the stream provider's, so its PascalCase form reads back too.
 /// </summary>
-public static class OrderJson
+public static class FleetJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    public static byte[] Serialize(Order order) => JsonSerializer.SerializeToUtf8Bytes(order, Options);
+    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
     private static JsonSerializerOptions CreateOptions()
     {
