@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what a fresh Debian/Ubuntu machine with the .NET SDK lacks
-# (redis-server); the tests start and stop their own Redis on free loopback ports.
+# (redis-server; librdkafka-dev for Confluent.Kafka and kcat as an outside Kafka client); the tests start
+# and stop their own Redis and embedded Kafka broker on free loopback ports.
 # Ends with a line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/packages.sh
-ensure_packages redis-server
+ensure_packages redis-server librdkafka-dev kcat
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
