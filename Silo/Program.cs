@@ -4,7 +4,8 @@ using MultiAgent.Silo.Health;
 using MultiAgent.Silo.Hosting;
 
 // A silo on embedded defaults: memory storage, alone, health on http://127.0.0.1:8080/healthz. With
-// MultiAgent:Membership:ConnectionString it joins a cluster; MultiAgent:Silo:GrainAssemblies adds grain code.
+// MultiAgent:Membership:ConnectionString it joins a cluster; with MultiAgent:Kafka:BootstrapServers it consumes Kafka
+// streams; MultiAgent:Silo:GrainAssemblies adds grain code.
 // Everything is configurable through appsettings.json, MULTIAGENT__… environment variables or --MultiAgent:… arguments.
 try
 {
@@ -12,7 +13,8 @@ try
     builder.UseSilo(silo => silo
         .AddConfiguredGrainAssemblies()
         .AddConfiguredStorage()
-        .AddConfiguredClustering());
+        .AddConfiguredClustering()
+        .AddConfiguredStreams());
 
     var app = builder.Build();
     app.MapSiloHealth();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using MultiAgent.Runtime;
 
 namespace MultiAgent.TestGrains;
@@ -25,9 +24,8 @@ public interface IDurableCounterGrain : IGrainWithStringKey
 /// <summary>A counter in the storage named "Default" (Redis when silos must share it) that reports where it runs.</summary>
 public sealed class DurableCounterGrain(
     [PersistentState("counter", "Default")] IPersistentState<DurableCounterState> state,
-    IConfiguration configuration) : Grain, IDurableCounterGrain
+    ISiloStatus silo) : Grain, IDurableCounterGrain
 {
-    private readonly string _silo = SiloIdentity.NameFrom(configuration);
     private bool _dirty;
 
     public async Task<CounterReading> Add(int amount)
@@ -55,5 +53,5 @@ public sealed class DurableCounterGrain(
         }
     }
 
-    private CounterReading Reading() => new(state.State.Value, _silo);
+    private CounterReading Reading() => new(state.State.Value, silo.SiloName);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using MultiAgent.Runtime;
 
 namespace MultiAgent.TestGrains;
@@ -13,9 +12,9 @@ public interface ISiloReporterGrain : IGrainWithStringKey
 }
 
 /// <summary>Stateless: says where it runs, so tests see placement across silo processes.</summary>
-public sealed class SiloReporterGrain(IConfiguration configuration) : Grain, ISiloReporterGrain
+public sealed class SiloReporterGrain(ISiloStatus silo) : Grain, ISiloReporterGrain
 {
-    public Task<string> SiloName() => Task.FromResult(SiloIdentity.NameFrom(configuration));
+    public Task<string> SiloName() => Task.FromResult(silo.SiloName);
 
     public Task<int> ProcessId() => Task.FromResult(Environment.ProcessId);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using MultiAgent.Benchmarks.Grains;
 using MultiAgent.Benchmarks.Reporting;
 using MultiAgent.Runtime;
 using MultiAgent.Runtime.Activation;
@@ -45,14 +46,14 @@ internal static class ClusterSuite
 
         // Every caller lives on the driver and every callee on the child, so each measured call crosses processes.
         var grains = driver.GrainFactory;
-        var callers = PickKeys<IRemoteCallerGrain>(driver, ownerAddress: null, Callers, firstKey: 0);
-        var targets = PickKeys<IRemotePingGrain>(driver, child.SiloAddress, Callers, firstKey: 0);
+        var callers = PickKeys<ICallerGrain>(driver, ownerAddress: null, Callers, firstKey: 0);
+        var targets = PickKeys<IPingGrain>(driver, child.SiloAddress, Callers, firstKey: 0);
 
         await CrossSiloCallsAsync(grains, callers[..1], targets[..1], Warmup, recordLatency: false);
         var (rps1, p50, p99) = await CrossSiloCallsAsync(grains, callers[..1], targets[..1], Measure, recordLatency: true);
         await CrossSiloCallsAsync(grains, callers, targets, Warmup, recordLatency: false);
         var (rps64, p50c64, p99c64) = await CrossSiloCallsAsync(grains, callers, targets, Measure, recordLatency: true);
-        ThrowIfAnyActivatedLocally(driver, grains.GetGrain<IRemotePingGrain>(targets[0]));
+        ThrowIfAnyActivatedLocally(driver, grains.GetGrain<IPingGrain>(targets[0]));
 
         report.Add("cluster.remote_call_p50_us", p50, "us", "grain→grain across 2 silo processes, 1 caller");
         report.Add("cluster.remote_call_p99_us", p99, "us", "1 caller");
@@ -66,7 +67,7 @@ internal static class ClusterSuite
         // Half the client's grains live on the child (answered by its gateway silo), half on the driver (forwarded
         // by the child's gateway to the driver and relayed back): the figure includes gateway forwarding.
         var clientTargets = targets[..(Callers / 2)]
-            .Concat(PickKeys<IRemotePingGrain>(driver, ownerAddress: null, Callers / 2, firstKey: 1_000_000))
+            .Concat(PickKeys<IPingGrain>(driver, ownerAddress: null, Callers / 2, firstKey: 1_000_000))
             .ToArray();
         await using var client = new ClusterClient(new ClusterClientOptions
         {
@@ -144,23 +145,23 @@ internal static class ClusterSuite
         IGrainFactory grains, long[] callerKeys, long[] targetKeys, TimeSpan duration, bool recordLatency)
     {
         var recorders = new List<LatencyRecorder>();
-        lock (RemoteCallerGrain.Recorders)
+        lock (CallerGrain.Recorders)
         {
-            RemoteCallerGrain.Recorders.Clear();
+            CallerGrain.Recorders.Clear();
             if (recordLatency)
             {
                 foreach (var key in callerKeys)
                 {
                     var recorder = new LatencyRecorder(4_000_000 / callerKeys.Length);
                     recorders.Add(recorder);
-                    RemoteCallerGrain.Recorders[key] = recorder;
+                    CallerGrain.Recorders[key] = recorder;
                 }
             }
         }
 
         var watch = Stopwatch.StartNew();
         var counts = await Task.WhenAll(callerKeys.Select((key, i) =>
-            grains.GetGrain<IRemoteCallerGrain>(key).Run(grains.GetGrain<IRemotePingGrain>(targetKeys[i]), duration)));
+            grains.GetGrain<ICallerGrain>(key).Run(grains.GetGrain<IPingGrain>(targetKeys[i]), duration)));
         var elapsed = watch.Elapsed.TotalSeconds;
         return (counts.Sum() / elapsed, LatencyRecorder.Percentile(recorders, 50), LatencyRecorder.Percentile(recorders, 99));
     }
@@ -169,34 +170,17 @@ internal static class ClusterSuite
         ClusterClient client, long[] targetKeys, TimeSpan duration, bool recordLatency)
     {
         var recorders = targetKeys.Select(_ => recordLatency ? new LatencyRecorder(4_000_000 / targetKeys.Length) : null).ToArray();
-        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var end = CallLoop.EndAfter(duration);
         var watch = Stopwatch.StartNew();
-        var counts = await Task.WhenAll(targetKeys.Select((key, i) => Task.Run(async () =>
-        {
-            var grain = client.GetGrain<IRemotePingGrain>(key);
-            var recorder = recorders[i];
-            long calls = 0;
-            var value = 0;
-            while (true)
-            {
-                var start = Stopwatch.GetTimestamp();
-                if (start >= end)
-                {
-                    return calls;
-                }
-
-                value = await grain.Ping(value);
-                recorder?.Record(Stopwatch.GetTimestamp() - start);
-                calls++;
-            }
-        })));
+        var counts = await Task.WhenAll(targetKeys.Select((key, i) =>
+            Task.Run(() => CallLoop.RunAsync(client.GetGrain<IPingGrain>(key).Ping, end, recorders[i]))));
         var elapsed = watch.Elapsed.TotalSeconds;
         var recorded = recorders.OfType<LatencyRecorder>().ToList();
         return (counts.Sum() / elapsed, LatencyRecorder.Percentile(recorded, 50), LatencyRecorder.Percentile(recorded, 99));
     }
 
     /// <summary>The figures are only cross-silo if no callee ever ran here: check the driver's catalog.</summary>
-    private static void ThrowIfAnyActivatedLocally(BenchSilo driver, IRemotePingGrain sample)
+    private static void ThrowIfAnyActivatedLocally(BenchSilo driver, IPingGrain sample)
     {
         var calleeType = sample.GetGrainId().Type;
         var local = driver.Services.GetRequiredService<Catalog>().Activations.Count(a => a.GrainId.Type == calleeType);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MultiAgent.Benchmarks.Grains;
 using MultiAgent.Benchmarks.Reporting;
 using MultiAgent.Runtime;
 using MultiAgent.Runtime.Testing;

@@ -28,6 +28,11 @@ internal sealed partial class ActivationData
 
     private async Task ActivateAsync()
     {
+        if (_abandoned)
+        {
+            return;
+        }
+
         try
         {
             _grain = ConstructGrain();
@@ -108,6 +113,32 @@ internal sealed partial class ActivationData
         _deactivated?.TrySetResult();
     }
 
+    /// <summary>
+    /// The silo was declared dead (or killed in a test): the grain lives elsewhere now, so no more of its code may
+    /// run here. From now on no request, activation or deactivation starts and no timer ticks; waiting calls are
+    /// refused as retryable, so their callers go to the new owner. A turn already running finishes.
+    /// </summary>
+    public void Abandon()
+    {
+        List<IGrainMessage> waiting;
+        lock (_lock)
+        {
+            _abandoned = true;
+            _state = ActivationState.Invalid;
+            waiting = _waiting.DrainAll();
+        }
+
+        DisposeTimers();
+        foreach (var message in waiting)
+        {
+            message.Reject(AbandonedError());
+        }
+
+        _deactivated?.TrySetResult();
+    }
+
+    private SiloUnavailableException AbandonedError() => new($"Grain {GrainId} was abandoned here: its silo was declared dead.");
+
     /// <summary>Starts deactivation: no new requests start; once in-flight ones finish, the grain's OnDeactivateAsync runs.</summary>
     public void Deactivate(DeactivationReason reason)
     {
@@ -143,6 +174,11 @@ internal sealed partial class ActivationData
 
     private async Task FinishDeactivationAsync()
     {
+        if (_abandoned)
+        {
+            return; // no OnDeactivateAsync: its state may already be newer elsewhere
+        }
+
         DisposeTimers();
         if (_grain is Grain grain)
         {

@@ -29,6 +29,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
     private int _running = 1;
     private bool _scheduled;
     private bool _deactivationQueued;
+    private volatile bool _abandoned;
     private long _lastActivityMs;
     private DeactivationReason _deactivationReason;
     private TaskCompletionSource? _deactivated;
@@ -193,6 +194,12 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
 
     private void StartMessage(IGrainMessage message)
     {
+        if (_abandoned)
+        {
+            message.Reject(AbandonedError());
+            return;
+        }
+
         if (message.DeadlineTimestamp < System.Diagnostics.Stopwatch.GetTimestamp())
         {
             // The caller has stopped waiting; running it now would only do work nobody sees.

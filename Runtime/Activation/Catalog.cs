@@ -137,6 +137,7 @@ internal sealed class Catalog
         foreach (var activation in _activations.Values)
         {
             Remove(activation);
+            activation.Abandon();
         }
     }
 

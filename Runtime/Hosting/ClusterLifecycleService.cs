@@ -45,7 +45,7 @@ internal sealed partial class ClusterLifecycleService(
             await membership.StopAsync(cancellationToken);
         }
 
-        await endpoints.DisposeAsync();
+        await endpoints.StopAsync(cancellationToken);
         await messageCenter.DisposeAsync();
     }
 

@@ -56,6 +56,17 @@ internal sealed class SiloEndpoints : IAsyncDisposable
 
     public LocalSiloDetails Details { get; }
 
+    /// <summary>Graceful: queued frames go out and peers see a clean close (no "connection reset" on their side).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _siloListener.StopAsync(cancellationToken);
+        if (_gatewayListener is not null)
+        {
+            await _gatewayListener.StopAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Abortive: as a crash would drop them.</summary>
     public async ValueTask DisposeAsync()
     {
         await _siloListener.DisposeAsync();

@@ -36,9 +36,17 @@ public sealed class KafkaDevBroker : IAsyncLifetime
         return name;
     }
 
-    async Task IAsyncLifetime.InitializeAsync() =>
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        var client = ClientAssemblyPath;
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ClientAssemblyVariable)))
+        {
+            await KafkaClientBuild.EnsureBuiltAsync(client, Configuration, CancellationToken.None);
+        }
+
         _process = await KafkaDevBrokerProcess.StartAsync(
-            ClientAssemblyPath, ["kafka-dev"], brokers: 1, KafkaTopicSpec.ParseList(KafkaDevHostOptions.DefaultTopics), StartTimeout, CancellationToken.None);
+            client, ["kafka-dev"], brokers: 1, KafkaTopicSpec.ParseList(KafkaDevHostOptions.DefaultTopics), StartTimeout, CancellationToken.None);
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -48,6 +56,9 @@ public sealed class KafkaDevBroker : IAsyncLifetime
             _process = null;
         }
     }
+
+    private static string Configuration =>
+        typeof(KafkaDevBroker).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
     private static string LocateClientAssembly()
     {
@@ -71,12 +82,7 @@ public sealed class KafkaDevBroker : IAsyncLifetime
                 $"No MultiAgent.sln above {output.FullName}; set {ClientAssemblyVariable} to MultiAgent.Client.dll.");
         }
 
-        var configuration = typeof(KafkaDevBroker).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var path = Path.Combine(root.FullName, "Client", "bin", configuration, output.Name, "MultiAgent.Client.dll");
-        return File.Exists(path)
-            ? path
-            : throw new InvalidOperationException(
-                $"{path} does not exist: build the solution (dotnet build MultiAgent.sln -c {configuration}), which builds the client, " +
-                $"or set {ClientAssemblyVariable}.");
+        // The client of the same build: same configuration, same target framework.
+        return Path.Combine(root.FullName, "Client", "bin", Configuration, output.Name, "MultiAgent.Client.dll");
     }
 }

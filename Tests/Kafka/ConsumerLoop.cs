@@ -17,17 +17,17 @@ internal sealed class ConsumerLoop : IAsyncDisposable
     private readonly Task _loop;
     private volatile IReadOnlyList<TopicPartition> _assignment = [];
 
-    public ConsumerLoop(string bootstrapServers, string groupId, string topic, Action<ConsumerConfig>? configure = null)
+    public ConsumerLoop(string bootstrapServers, string groupId, string topic)
     {
         var config = KafkaClientDefaults.Consumer(bootstrapServers, groupId, clientId: $"test-{groupId}");
         config.EnableAutoCommit = true;
         config.EnableAutoOffsetStore = true;
 
-        // The mock waits (session timeout - 1 s) for members to rejoin in a rebalance, and notices a dead member
-        // after the session timeout: short ones keep these tests fast. (Real brokers refuse below 6 s by default.)
+        // The mock waits (session timeout - 1 s) for members to rejoin in a rebalance and drops a silent member
+        // after the session timeout, so shorter is faster; but its first join of a group takes 3 s, and a member
+        // whose session times out meanwhile never gets in. (Real brokers refuse below 6 s by default.)
         config.SessionTimeoutMs = SessionTimeoutMs;
         config.HeartbeatIntervalMs = 500;
-        configure?.Invoke(config);
         _consumer = new ConsumerBuilder<string, string>(config).Build();
         _consumer.Subscribe(topic);
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

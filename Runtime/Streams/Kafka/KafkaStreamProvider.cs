@@ -31,7 +31,7 @@ internal sealed class KafkaStreamProvider : IStreamProvider, IStreamProducer, ID
                 BootstrapServers = options.BootstrapServers,
                 Acks = Acks.All,
                 EnableIdempotence = true,
-                LingerMs = 1,
+                LingerMs = 0, // on the embedded broker linger 1 ms cost ~1 ms of p50; load still batches
                 ClientId = $"multiagent-{name}-producer",
             }).SetLogHandler((_, message) => KafkaLogBridge.Log(logger, message)).Build();
         });
