@@ -1,0 +1,236 @@
+using MultiAgent.Runtime;
+
+namespace MultiAgent.Grains.Fleet;
+
+/// <summary>Assigning waiting tasks to idle robots, and what robots report back.</summary>
+public sealed partial class SchedulerGrain
+{
+    private static readonly TimeSpan MaintenancePeriod = TimeSpan.FromSeconds(1);
+
+    // Assigned tasks whose robot has not confirmed (call failed or timed out, or sent before a crash).
+    // Only a robot's explicit refusal takes a task back: a timed-out call may still have reached it.
+    private readonly HashSet<string> _unconfirmed = new(StringComparer.Ordinal);
+
+    // Tasks between their two finishing writes, so a repeated report does not record them twice.
+    private readonly HashSet<string> _finishing = new(StringComparer.Ordinal);
+
+    private IGrainTimer? _maintenance;
+
+    public async Task RobotIdle(string robotId, GridPoint position, double battery)
+    {
+        S.IdleRobots[robotId] = new Assignment.IdleRobot(robotId, position, battery);
+        await AssignWaitingAsync(CancellationToken.None);
+        if (S.IdleRobots.ContainsKey(robotId))
+        {
+            await _writer.WriteAsync(); // still idle: remember it across a crash
+        }
+    }
+
+    /// <summary>
+    /// Recorded in two writes: first among the finished orders, then removed from the live tasks. A crash
+    /// in between leaves it in both, which the next activation resolves as finished — never as lost.
+    /// </summary>
+    public async Task TaskFinished(string robotId, string taskId)
+    {
+        if (!S.Tasks.TryGetValue(taskId, out var task) || !_finishing.Add(taskId))
+        {
+            return; // already recorded (or being recorded): a robot reporting again after a re-sent assignment
+        }
+
+        try
+        {
+            Dequeue(taskId);
+            _unconfirmed.Remove(taskId);
+            RecordFinished(task, S.Orders.GetValueOrDefault(task.Order.OrderId), robotId);
+            await _finishedWriter.WriteAsync();
+            ForgetLive(task);
+            await _writer.WriteAsync();
+            LogFinished(WarehouseId, taskId, robotId);
+        }
+        finally
+        {
+            _finishing.Remove(taskId);
+        }
+    }
+
+    public async Task RobotFailed(string robotId, string? taskId, string reason)
+    {
+        S.IdleRobots.Remove(robotId);
+        if (taskId is not null && TakeBack(taskId, robotId, reason))
+        {
+            LogRequeued(WarehouseId, taskId, robotId, reason);
+        }
+
+        await _writer.WriteAsync();
+        await AssignWaitingAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Assigns until no idle robot can take a waiting task. Decisions are recorded before robots hear of
+    /// them: after a crash in between, the reactivated scheduler re-sends, and a robot acknowledges a task
+    /// it already has or did. Loops while robots refuse and others are idle.
+    /// </summary>
+    private async Task AssignWaitingAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sends = Decide();
+            if (sends.Count == 0)
+            {
+                return;
+            }
+
+            await _writer.WriteAsync();
+            if (!await SendAllAsync(sends))
+            {
+                return;
+            }
+
+            await _writer.WriteAsync();
+        }
+    }
+
+    /// <summary>Runs the policy over all waiting tasks and idle robots and applies its decisions in memory (no await: one consistent step).</summary>
+    private List<RobotTask> Decide()
+    {
+        if (_pending.Count == 0 || S.IdleRobots.Count == 0)
+        {
+            return [];
+        }
+
+        var decisions = _policy.Assign([.. _pending], [.. S.IdleRobots.Values]);
+        var now = DateTimeOffset.UtcNow;
+        var sends = new List<RobotTask>(decisions.Count);
+        foreach (var decision in decisions)
+        {
+            var task = S.Tasks[decision.TaskId];
+            Dequeue(task.TaskId);
+            S.IdleRobots.Remove(decision.RobotId);
+            task.RobotId = decision.RobotId;
+            task.AssignedAt = now;
+            if (S.Orders.TryGetValue(task.Order.OrderId, out var order))
+            {
+                order.Status = OrderStatus.Assigned;
+                order.AssignedAt = now;
+                order.RobotId = decision.RobotId;
+            }
+
+            sends.Add(new RobotTask(task.TaskId, task.Order, decision.RobotId, now, task.Attempt));
+        }
+
+        if (sends.Count > 0)
+        {
+            SignalSlotFreed();
+            LogAssigned(WarehouseId, sends.Count, _policy.Name, _pending.Count);
+        }
+
+        return sends;
+    }
+
+    /// <summary>Tells the robots; a refused task waits again. True when some were refused (state changed: write it).</summary>
+    private async Task<bool> SendAllAsync(List<RobotTask> sends)
+    {
+        if (sends.Count == 0)
+        {
+            return false;
+        }
+
+        var answers = await Task.WhenAll(sends.Select(SendAsync));
+        var refused = false;
+        for (var i = 0; i < sends.Count; i++)
+        {
+            if (answers[i] is null)
+            {
+                _unconfirmed.Add(sends[i].TaskId);
+            }
+            else if (answers[i] == false)
+            {
+                refused |= TakeBack(sends[i].TaskId, sends[i].RobotId, reason: null);
+            }
+        }
+
+        return refused;
+    }
+
+    /// <returns>True (took it, or already had or did it), false (refused: busy, offline, faulted), null (no answer).</returns>
+    private async Task<bool?> SendAsync(RobotTask task)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IRobotGrain>(task.RobotId).Assign(task);
+        }
+        catch (Exception e)
+        {
+            LogSendFailed(e, WarehouseId, task.TaskId, task.RobotId);
+            return null;
+        }
+    }
+
+    /// <summary>Puts a task assigned to <paramref name="robotId"/> back in the queue; false if it is not (any longer) that robot's.</summary>
+    /// <param name="reason">Null when the robot merely refused (the task never started, so it is the same attempt).</param>
+    private bool TakeBack(string taskId, string robotId, string? reason)
+    {
+        if (!S.Tasks.TryGetValue(taskId, out var task) || !string.Equals(task.RobotId, robotId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        _unconfirmed.Remove(taskId);
+        task.RobotId = null;
+        task.AssignedAt = null;
+        if (reason is not null)
+        {
+            task.Attempt++;
+        }
+
+        if (S.Orders.TryGetValue(task.Order.OrderId, out var order))
+        {
+            order.Status = OrderStatus.Pending;
+            order.AssignedAt = null;
+            order.RobotId = null;
+            order.FailureReason = reason ?? order.FailureReason;
+        }
+
+        Enqueue(task);
+        return true;
+    }
+
+    // Interleaves with a waiting order, so it can free the slot that order waits for. Not due at once: a
+    // tick that fires while the activation is still activating is dropped, and the timer with it.
+    private void StartMaintenance() =>
+        _maintenance ??= RegisterGrainTimer(MaintainAsync, new GrainTimerCreationOptions(MaintenancePeriod, MaintenancePeriod) { Interleave = true });
+
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        if (_unconfirmed.Count > 0)
+        {
+            var refused = false;
+            foreach (var taskId in _unconfirmed.ToList())
+            {
+                if (!S.Tasks.TryGetValue(taskId, out var task) || task.RobotId is null)
+                {
+                    _unconfirmed.Remove(taskId);
+                    continue;
+                }
+
+                var answer = await SendAsync(new RobotTask(task.TaskId, task.Order, task.RobotId, task.AssignedAt ?? DateTimeOffset.UtcNow, task.Attempt));
+                if (answer == true)
+                {
+                    _unconfirmed.Remove(taskId);
+                }
+                else if (answer == false)
+                {
+                    refused |= TakeBack(taskId, task.RobotId, reason: null);
+                }
+            }
+
+            if (refused)
+            {
+                await _writer.WriteAsync();
+            }
+        }
+
+        await AssignWaitingAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,63 @@
+namespace MultiAgent.Grains.Fleet;
+
+/// <summary>
+/// Group commit for a grain whose requests interleave: at most one write runs at a time (two concurrent
+/// conditional writes would conflict on the ETag), and callers arriving meanwhile share the next write.
+/// Every caller's task completes only after a write that started after its call, so whatever it changed
+/// before calling is durable when its await returns. With a <paramref name="window"/>, a write first waits
+/// that long to gather more callers (for state that is large and not on a caller's critical path).
+/// Used from the grain's own turns only, so it needs no locks.
+/// </summary>
+internal sealed class StateWriter(Func<Task> write, TimeSpan window = default)
+{
+    private TaskCompletionSource? _gathering;
+    private bool _running;
+
+    public Task WriteAsync()
+    {
+        if (_gathering is { } joined)
+        {
+            return joined.Task;
+        }
+
+        // Taken before starting: with no window the write may run (and finish) synchronously right here.
+        var batch = _gathering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_running)
+        {
+            _ = RunAsync();
+        }
+
+        return batch.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        _running = true;
+        try
+        {
+            while (_gathering is { } batch)
+            {
+                if (window > TimeSpan.Zero)
+                {
+                    await Task.Delay(window);
+                }
+
+                // Callers from here on join the next batch: this write may not include their changes.
+                _gathering = null;
+                try
+                {
+                    await write();
+                    batch.TrySetResult();
+                }
+                catch (Exception e)
+                {
+                    batch.TrySetException(e);
+                }
+            }
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+}
