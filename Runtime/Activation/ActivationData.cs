@@ -104,12 +104,15 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
         return true;
     }
 
-    /// <summary>Timer ticks are dropped unless the activation is serving.</summary>
+    /// <summary>
+    /// A tick during activation waits for it like any message (a timer registered in OnActivateAsync must not
+    /// lose its first tick, which would stop it); once the activation is going away, ticks are dropped.
+    /// </summary>
     internal bool TryEnqueueTick(GrainTimer timer)
     {
         lock (_lock)
         {
-            if (_state != ActivationState.Valid)
+            if (_state is ActivationState.Deactivating or ActivationState.Invalid)
             {
                 return false;
             }

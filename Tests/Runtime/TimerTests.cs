@@ -40,4 +40,13 @@ public sealed class TimerTests(RuntimeClusterFixture fixture)
         await Task.Delay(200);
         Assert.Equal(ticksAtDeactivation, Probe.Count(key, "tick"));
     }
+
+    [Fact]
+    public async Task A_timer_registered_during_activation_keeps_ticking_after_a_tick_falls_due_mid_activation()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        await Grains.GetGrain<IEarlyTimerGrain>(key).Touch();
+
+        await Eventually.AssertAsync(() => Probe.Count(key, "tick") >= 5, TimeSpan.FromSeconds(10), "the timer should go on ticking");
+    }
 }

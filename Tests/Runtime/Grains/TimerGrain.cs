@@ -50,3 +50,25 @@ public sealed class TimerGrain : OverlapDetectingGrain, ITimerGrain
         return Task.CompletedTask;
     }
 }
+
+public interface IEarlyTimerGrain : IGrainWithStringKey
+{
+    Task Touch();
+}
+
+/// <summary>Registers its timer in OnActivateAsync and keeps activating after the first tick is due.</summary>
+public sealed class EarlyTimerGrain : Grain, IEarlyTimerGrain
+{
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        RegisterGrainTimer(_ =>
+        {
+            Probe.Record(key, "tick");
+            return Task.CompletedTask;
+        }, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(20));
+        await Task.Delay(100, cancellationToken);
+    }
+
+    public Task Touch() => Task.CompletedTask;
+}
