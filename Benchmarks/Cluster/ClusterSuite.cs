@@ -5,6 +5,7 @@ using MultiAgent.Benchmarks.Reporting;
 using MultiAgent.Runtime;
 using MultiAgent.Runtime.Activation;
 using MultiAgent.Runtime.Client;
+using MultiAgent.Runtime.Testing;
 
 namespace MultiAgent.Benchmarks.Cluster;
 
@@ -19,6 +20,14 @@ internal static class ClusterSuite
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private const int Callers = 64;
+
+    private static readonly RedisServerOptions Redis = new()
+    {
+        NotFoundMessage = "The cluster benchmarks need redis-server (the OS package) on PATH, /usr/bin or /usr/local/bin, or MULTIAGENT_REDIS_SERVER set to its path.",
+
+        // A benchmark stopped by a signal still takes its server down; only SIGKILL leaves it behind.
+        KillOnExit = kill => new ExitHook(kill),
+    };
 
     public static async Task RunAsync(BenchReport report)
     {
@@ -35,7 +44,7 @@ internal static class ClusterSuite
         var (tcpRps, framesPerSend) = await TransportBench.PipelinedAsync(Callers, Warmup, Measure);
         report.Add("cluster.tcp_pipelined_rps", tcpRps, "rps", $"request/response frames/s, 64 in flight ({framesPerSend:F1} frames per send call): the ceiling");
 
-        await using var redis = await RedisServerProcess.StartAsync();
+        await using var redis = await RedisServerProcess.StartAsync(Redis);
         var clusterId = $"bench-{Guid.NewGuid():N}"[..16];
         var startWatch = Stopwatch.StartNew();
         await using var child = await ChildSiloProcess.StartAsync(clusterId, redis.ConnectionString, StartTimeout);

@@ -13,12 +13,10 @@ internal sealed class CountingConsumer : IAsyncDisposable
 {
     private static readonly TimeSpan AssignTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly IConsumer<Ignore, byte[]> _consumer;
     private readonly Action<long, long>? _latency;
-    private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _assigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Task _loop;
+    private readonly ConsumerPollLoop<Ignore, byte[]> _loop;
     private int _count;
     private int _target = int.MaxValue;
 
@@ -26,10 +24,8 @@ internal sealed class CountingConsumer : IAsyncDisposable
     {
         var config = KafkaClientDefaults.Consumer(bootstrapServers, $"{topic}.group", "bench-raw-consumer");
         config.FetchWaitMaxMs = 1;
-        _consumer = new ConsumerBuilder<Ignore, byte[]>(config).Build();
-        _consumer.Subscribe(topic);
         _latency = latency;
-        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _loop = new ConsumerPollLoop<Ignore, byte[]>(config, topic, TimeSpan.FromMilliseconds(100), OnPoll, OnFault);
     }
 
     /// <summary>When the message that completed the count arrived (a <see cref="Stopwatch"/> timestamp).</summary>
@@ -64,45 +60,32 @@ internal sealed class CountingConsumer : IAsyncDisposable
         return _reached.Task.WaitAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+
+    private void OnPoll(IConsumer<Ignore, byte[]> consumer, ConsumeResult<Ignore, byte[]>? result)
     {
-        await _stop.CancelAsync();
-        await _loop;
-        _consumer.Close();
-        _consumer.Dispose();
-        _stop.Dispose();
+        if (result?.Message is not { } message)
+        {
+            if (!_assigned.Task.IsCompleted && consumer.Assignment.Count > 0)
+            {
+                _assigned.TrySetResult();
+            }
+
+            return;
+        }
+
+        var arrived = Stopwatch.GetTimestamp();
+        _latency?.Invoke(BinaryPrimitives.ReadInt64LittleEndian(message.Value), arrived);
+        if (Interlocked.Increment(ref _count) >= Volatile.Read(ref _target) && !_reached.Task.IsCompleted)
+        {
+            ReachedAt = arrived;
+            _reached.TrySetResult();
+        }
     }
 
-    private void Run()
+    private void OnFault(Exception e)
     {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (result?.Message is not { } message)
-                {
-                    if (!_assigned.Task.IsCompleted && _consumer.Assignment.Count > 0)
-                    {
-                        _assigned.TrySetResult();
-                    }
-
-                    continue;
-                }
-
-                var arrived = Stopwatch.GetTimestamp();
-                _latency?.Invoke(BinaryPrimitives.ReadInt64LittleEndian(message.Value), arrived);
-                if (Interlocked.Increment(ref _count) >= Volatile.Read(ref _target) && !_reached.Task.IsCompleted)
-                {
-                    ReachedAt = arrived;
-                    _reached.TrySetResult();
-                }
-            }
-        }
-        catch (Exception e) when (e is KafkaException or InvalidOperationException)
-        {
-            _assigned.TrySetException(e);
-            _reached.TrySetException(e);
-        }
+        _assigned.TrySetException(e);
+        _reached.TrySetException(e);
     }
 }

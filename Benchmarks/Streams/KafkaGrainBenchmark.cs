@@ -19,7 +19,7 @@ internal sealed class KafkaGrainBenchmark : IStreamsBenchmark
     private const int Keys = 64;
     private const int ThroughputEvents = 100_000;
     private const int WarmupEvents = 10_000;
-    private const int LatencyRate = 2_000;
+    private const int LatencyRate = 5_000; // the raw benchmark's rate, so the two p50s compare
     private static readonly TimeSpan LatencyMeasure = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(90);
 

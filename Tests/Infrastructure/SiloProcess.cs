@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using MultiAgent.Runtime.Testing;
 using Xunit.Abstractions;
 
 namespace MultiAgent.Tests.Infrastructure;
@@ -17,16 +18,14 @@ public sealed class SiloProcess : IAsyncDisposable
     private const int StartAttempts = 3;
     private const int SigTerm = 15;
 
-    private readonly Process _process;
-    private readonly ProcessOutput _output;
+    private readonly ChildProcess _process;
     private readonly ITestOutputHelper _log;
     private readonly HttpClient _http;
 
-    private SiloProcess(string name, Process process, ProcessOutput output, int httpPort, ITestOutputHelper log)
+    private SiloProcess(string name, ChildProcess process, int httpPort, ITestOutputHelper log)
     {
         Name = name;
         _process = process;
-        _output = output;
         _log = log;
         HttpPort = httpPort;
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
@@ -55,7 +54,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the process printed so far.</summary>
-    public string Output => _output.Text;
+    public string Output => _process.Output;
 
     /// <summary>
     /// Starts a silo named <paramref name="name"/> with <paramref name="configuration"/> (keys such as
@@ -98,9 +97,6 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             // The content root, where the silo's appsettings.json is.
             WorkingDirectory = Path.GetDirectoryName(SiloAssemblyPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         start.ArgumentList.Add(SiloAssemblyPath);
         var arguments = new Dictionary<string, string>(configuration, StringComparer.OrdinalIgnoreCase)
@@ -118,8 +114,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(value);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start silo {name}.");
-        return new SiloProcess(name, process, new ProcessOutput(process), httpPort, log);
+        return new SiloProcess(name, ChildProcess.Start(start, $"silo {name}"), httpPort, log);
     }
 
     /// <summary>Reads <c>/healthz</c>; null when the silo does not answer (yet, or any more).</summary>
@@ -163,7 +158,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary><c>kill -9</c>: no shutdown code runs, sockets close, heartbeats stop.</summary>
-    public void Kill() => _process.Kill(entireProcessTree: true);
+    public void Kill() => _process.Kill();
 
     /// <summary>SIGTERM, as a supervisor (systemd, Kubernetes) asks a process to stop gracefully.</summary>
     public void Terminate()
@@ -175,34 +170,11 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for the process to exit; false if it is still running after <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
-    {
-        try
-        {
-            await _process.WaitForExitAsync().WaitAsync(timeout);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
-
+        await _process.KillAndWaitAsync();
         _log.WriteLine($"--- silo {Name} (pid {_process.Id}, exit code {_process.ExitCode}) ---\n{Output}");
         _http.Dispose();
         _process.Dispose();
@@ -214,45 +186,6 @@ public sealed class SiloProcess : IAsyncDisposable
     private static extern int SendSignal(int pid, int signal);
 
     private sealed class SiloExitedException(string message) : Exception(message);
-
-    /// <summary>Drains stdout and stderr (a full pipe would stall the silo) and keeps them for the log.</summary>
-    private sealed class ProcessOutput
-    {
-        private readonly List<string> _lines = [];
-        private readonly Lock _gate = new();
-
-        public ProcessOutput(Process process)
-        {
-            process.OutputDataReceived += (_, e) => Add(e.Data);
-            process.ErrorDataReceived += (_, e) => Add(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Text
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return string.Join('\n', _lines);
-                }
-            }
-        }
-
-        private void Add(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                _lines.Add(line);
-            }
-        }
-    }
 }
 
 /// <summary>The body of a silo's <c>/healthz</c>.</summary>

@@ -5,16 +5,14 @@ using MultiAgent.Runtime.Kafka;
 namespace MultiAgent.Tests.Kafka;
 
 /// <summary>
-/// A group consumer polling on its own thread (Consume blocks, and rebalances only progress while it polls),
-/// collecting what it receives and publishing its current assignment for the test thread to read.
+/// A group consumer polling on its own thread (<see cref="ConsumerPollLoop{TKey, TValue}"/>), collecting what it
+/// receives and publishing its current assignment for the test thread to read.
 /// </summary>
 internal sealed class ConsumerLoop : IAsyncDisposable
 {
     public const int SessionTimeoutMs = 4_000;
 
-    private readonly IConsumer<string, string> _consumer;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly ConsumerPollLoop<string, string> _loop;
     private volatile IReadOnlyList<TopicPartition> _assignment = [];
 
     public ConsumerLoop(string bootstrapServers, string groupId, string topic)
@@ -28,9 +26,7 @@ internal sealed class ConsumerLoop : IAsyncDisposable
         // whose session times out meanwhile never gets in. (Real brokers refuse below 6 s by default.)
         config.SessionTimeoutMs = SessionTimeoutMs;
         config.HeartbeatIntervalMs = 500;
-        _consumer = new ConsumerBuilder<string, string>(config).Build();
-        _consumer.Subscribe(topic);
-        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _loop = new ConsumerPollLoop<string, string>(config, topic, TimeSpan.FromMilliseconds(50), OnPoll, e => Fault = e);
     }
 
     public ConcurrentQueue<ConsumeResult<string, string>> Received { get; } = new();
@@ -41,32 +37,14 @@ internal sealed class ConsumerLoop : IAsyncDisposable
     /// <summary>The first error the loop hit, if any (a test asserts there is none).</summary>
     public Exception? Fault { get; private set; }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _loop;
-        _consumer.Close();
-        _consumer.Dispose();
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
-    private void Run()
+    private void OnPoll(IConsumer<string, string> consumer, ConsumeResult<string, string>? result)
     {
-        try
+        _assignment = consumer.Assignment.ToArray();
+        if (result is { IsPartitionEOF: false, Message: not null })
         {
-            while (!_stop.IsCancellationRequested)
-            {
-                var result = _consumer.Consume(TimeSpan.FromMilliseconds(50));
-                _assignment = _consumer.Assignment.ToArray();
-                if (result is { IsPartitionEOF: false, Message: not null })
-                {
-                    Received.Enqueue(result);
-                }
-            }
-        }
-        catch (Exception e) when (e is KafkaException or InvalidOperationException)
-        {
-            Fault = e;
+            Received.Enqueue(result);
         }
     }
 }

@@ -4,49 +4,50 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MultiAgent.Benchmarks.Cluster;
+namespace MultiAgent.Runtime.Testing;
 
 /// <summary>
-/// A throw-away redis-server for the cluster's membership table: a free loopback port, no persistence, its own
-/// temporary directory; killed on dispose.
+/// A real redis-server for tests and benchmarks: on a loopback port, with no persistence and its own temporary
+/// directory; ready once it answers PING, killed on dispose.
 /// </summary>
-internal sealed class RedisServerProcess : IAsyncDisposable
+public sealed class RedisServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private const int StartAttempts = 3;
+    private const int KeptOutputLines = 40;
 
-    private readonly Process _process;
+    private readonly ChildProcess _process;
     private readonly string _directory;
-    private readonly StringBuilder _output = new();
-    private readonly ExitHook _exitHook;
+    private readonly IDisposable? _exitGuard;
 
-    private RedisServerProcess(Process process, string directory, int port)
+    private RedisServerProcess(ChildProcess process, string directory, int port, Func<Action, IDisposable>? killOnExit)
     {
         _process = process;
         _directory = directory;
         Port = port;
-
-        // A benchmark stopped by a signal still takes its server down; only SIGKILL leaves it behind.
-        _exitHook = new ExitHook(Kill);
+        _exitGuard = killOnExit?.Invoke(process.Kill);
     }
 
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServerProcess> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts a server as <paramref name="options"/> say and waits until it answers PING.</summary>
+    public static async Task<RedisServerProcess> StartAsync(RedisServerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var executable = FindExecutable();
+        options ??= new RedisServerOptions();
+        var executable = FindExecutable(options.NotFoundMessage);
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(executable, FreeLoopbackPort());
+            var server = Launch(executable, options.Port ?? FreeLoopbackPort(), options.KillOnExit);
             try
             {
                 await server.WaitUntilAnsweringAsync(cancellationToken);
                 return server;
             }
-            catch (InvalidOperationException) when (attempt < 3)
+            catch (RedisServerExitedException) when (options.Port is null && attempt < StartAttempts)
             {
-                // Exited early: most likely another process took the port between the probe and the bind.
+                // Another process took the free port between our probe and redis binding it: try another.
                 await server.DisposeAsync();
             }
             catch
@@ -57,6 +58,7 @@ internal sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A loopback port nothing listens on (at the moment of the call).</summary>
     public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -66,9 +68,8 @@ internal sealed class RedisServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _exitHook.Dispose();
-        Kill();
-        await _process.WaitForExitAsync();
+        _exitGuard?.Dispose();
+        await _process.KillAndWaitAsync();
         _process.Dispose();
         try
         {
@@ -76,33 +77,14 @@ internal sealed class RedisServerProcess : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A temp directory left behind is harmless.
         }
     }
 
-    private void Kill()
+    private static RedisServerProcess Launch(string executable, int port, Func<Action, IDisposable>? killOnExit)
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // It exited between the check and the kill.
-        }
-    }
-
-    private static RedisServerProcess Launch(string executable, int port)
-    {
-        var directory = Directory.CreateTempSubdirectory("multiagent-bench-redis-").FullName;
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var directory = Directory.CreateTempSubdirectory("multiagent-redis-").FullName;
+        var start = new ProcessStartInfo(executable);
         foreach (var argument in new[]
         {
             "--port", port.ToString(CultureInfo.InvariantCulture),
@@ -116,47 +98,18 @@ internal sealed class RedisServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var server = new RedisServerProcess(process, directory, port);
-
-        // Drained, or a full pipe would stall the server; kept for the error message if it dies.
-        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return server;
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            if (_output.Length < 8_000)
-            {
-                _output.AppendLine(line);
-            }
-        }
+        return new RedisServerProcess(ChildProcess.Start(start, executable, KeptOutputLines), directory, port, killOnExit);
     }
 
     private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
     {
-        var watch = Stopwatch.StartNew();
+        var elapsed = Stopwatch.StartNew();
         while (true)
         {
             if (_process.HasExited)
             {
-                string output;
-                lock (_output)
-                {
-                    output = _output.ToString();
-                }
-
-                throw new InvalidOperationException($"redis-server on port {Port} exited with code {_process.ExitCode} before answering PING:\n{output}");
+                throw new RedisServerExitedException(
+                    $"redis-server on port {Port} exited with code {_process.ExitCode} before answering PING:\n{_process.Output}");
             }
 
             if (await AnswersPingAsync(cancellationToken))
@@ -164,12 +117,12 @@ internal sealed class RedisServerProcess : IAsyncDisposable
                 return;
             }
 
-            if (watch.Elapsed > StartTimeout)
+            if (elapsed.Elapsed > StartTimeout)
             {
-                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s.");
+                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s:\n{_process.Output}");
             }
 
-            await Task.Delay(20, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
         }
     }
 
@@ -194,7 +147,7 @@ internal sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
-    private static string FindExecutable()
+    private static string FindExecutable(string notFoundMessage)
     {
         var overridden = Environment.GetEnvironmentVariable("MULTIAGENT_REDIS_SERVER");
         if (!string.IsNullOrEmpty(overridden))
@@ -209,7 +162,9 @@ internal sealed class RedisServerProcess : IAsyncDisposable
             .Append("/usr/local/bin")
             .Select(dir => Path.Combine(dir, "redis-server"))
             .FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                "The cluster benchmarks need redis-server (the OS package) on PATH, /usr/bin or /usr/local/bin, or MULTIAGENT_REDIS_SERVER set to its path.");
+            ?? throw new InvalidOperationException(notFoundMessage);
     }
+
+    /// <summary>Exited before answering: with a free port most likely lost to another process, so worth a retry.</summary>
+    private sealed class RedisServerExitedException(string message) : InvalidOperationException(message);
 }
