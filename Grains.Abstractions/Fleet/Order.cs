@@ -21,7 +21,7 @@ namespace MultiAgent.Grains.Fleet;
 /// </code>
 /// Unknown members are ignored, so producers may add fields.
 /// </remarks>
-/// <param name="Priority">1 is normal; higher is more urgent.</param>
+/// <param name="Priority">1 is normal; higher is more urgent. Absent in JSON: 1 (System.Text.Json uses the parameter's default).</param>
 /// <param name="Deadline">When the drop should be done by; orders with one go before equal-priority orders without.</param>
 /// <param name="CreatedAt">When the order was placed: order→assign and order→complete latencies are measured from here.</param>
 public sealed record Order(
@@ -30,9 +30,9 @@ public sealed record Order(
     string Sku,
     GridPoint PickLocation,
     GridPoint DropLocation,
-    int Priority,
-    DateTimeOffset? Deadline,
-    DateTimeOffset CreatedAt)
+    int Priority = Order.DefaultPriority,
+    DateTimeOffset? Deadline = null,
+    DateTimeOffset CreatedAt = default)
 {
     public const int DefaultPriority = 1;
 
