@@ -5,7 +5,7 @@ namespace MultiAgent.Grains.Fleet;
 /// dead-letters the message (<c>orders.dlq</c>) with this message as the reason; the message is the
 /// validator's reason, each part naming its field.
 /// </summary>
-public sealed class OrderRejectedException : Exception
+public sealed class OrderRejectedException : MultiAgent.Runtime.Streams.UndeliverableEventException
 {
     public OrderRejectedException()
     {

@@ -32,6 +32,11 @@ public sealed class KafkaSinkGrain : Grain, IKafkaSinkGrain, IAsyncObserver<Kafk
             throw new InvalidOperationException($"event {item.Sequence} is refused every time");
         }
 
+        if (item.Text == "reject")
+        {
+            throw new UndeliverableEventException($"event {item.Sequence} is invalid and will never be processed");
+        }
+
         if (item.Text == "slow")
         {
             await Task.Delay(10);

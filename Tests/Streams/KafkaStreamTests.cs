@@ -118,12 +118,15 @@ public sealed class KafkaStreamTests(KafkaDevBroker broker) : IAsyncLifetime
         {
             await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = "{not json"u8.ToArray() });
             await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = Json(1, "fail") });
-            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = Json(2, "ok") });
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = Json(2, "reject") });
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = Json(3, "ok") });
         }
 
-        await Eventually.AssertAsync(() => KafkaProbeLog.Of(key).Contains(2), TimeSpan.FromSeconds(30), "the event after the poison ones should arrive");
-        var dead = ReadDeadLetters(topic + ".dlq", expected: 2);
-        Assert.Equal(2, dead.Count);
+        await Eventually.AssertAsync(() => KafkaProbeLog.Of(key).Contains(3), TimeSpan.FromSeconds(30), "the event after the poison ones should arrive");
+        var dead = ReadDeadLetters(topic + ".dlq", expected: 3);
+        Assert.Equal(3, dead.Count);
+        Assert.Contains("will never be processed", dead[2].Reason);
+        Assert.Equal("1", dead[2].Attempts); // undeliverable: no retries
         Assert.Contains("Json", dead[0].Reason);
         Assert.Equal("{not json", dead[0].Value);
         Assert.Equal("0", dead[0].Offset);

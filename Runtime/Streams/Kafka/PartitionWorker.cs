@@ -156,8 +156,10 @@ internal sealed partial class PartitionWorker
         activity?.SetTag("messaging.destination", result.Topic);
 
         Exception? last = null;
+        var attempts = 0;
         for (var attempt = 1; attempt <= _owner.Options.MaxDeliveryAttempts; attempt++)
         {
+            attempts = attempt;
             try
             {
                 await _owner.Deliverer.DeliverAsync(_owner.ProviderName, stream, eventType, message.Value ?? [], token);
@@ -176,14 +178,17 @@ internal sealed partial class PartitionWorker
             }
         }
 
-        await _owner.DeadLetterAsync(result, last?.ToString() ?? "delivery failed", _owner.Options.MaxDeliveryAttempts);
+        await _owner.DeadLetterAsync(result, last?.ToString() ?? "delivery failed", attempts);
     }
 
+    // Never worth a retry: bytes that do not decode, or an event its subscriber declares undeliverable
+    // (also when that subscriber ran on another silo and only the exception's type name came back).
     private static bool IsPoison(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
-            if (inner is System.Text.Json.JsonException || (inner is RemoteGrainException remote && remote.ExceptionType.EndsWith("JsonException", StringComparison.Ordinal)))
+            if (inner is System.Text.Json.JsonException or UndeliverableEventException
+                || (inner is RemoteGrainException remote && IsPoisonType(remote.ExceptionType)))
             {
                 return true;
             }
@@ -191,6 +196,13 @@ internal sealed partial class PartitionWorker
 
         return false;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> PoisonTypes = new(StringComparer.Ordinal);
+
+    private static bool IsPoisonType(string typeName) => PoisonTypes.GetOrAdd(typeName, static name =>
+        name.EndsWith("JsonException", StringComparison.Ordinal)
+        || AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(name, throwOnError: false)).FirstOrDefault(t => t is not null)
+            is { } type && typeof(UndeliverableEventException).IsAssignableFrom(type));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {Partition}@{Offset} failed (attempt {Attempt}); retrying: {Reason}")]
     private partial void LogRetry(string partition, long offset, int attempt, string reason);
