@@ -22,9 +22,14 @@ public sealed class KafkaStreamOptions
     public string? ConsumerGroup { get; set; }
 
     /// <summary>Attempts to deliver an event before it goes to the dead-letter topic.</summary>
-    public int MaxDeliveryAttempts { get; set; } = 5;
+    public int MaxDeliveryAttempts { get; set; } = 6;
 
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// First back-off, doubling per attempt: with the defaults the retries span 6.2 s, longer than the
+    /// membership's failure detection (5 s), so events for grains of a silo that just died wait for its
+    /// grains to move instead of being dead-lettered.
+    /// </summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Events queued per partition before the partition is paused (back-pressure).</summary>
     public int MaxQueuedPerPartition { get; set; } = 1_000;
