@@ -1,3 +1,4 @@
+using MultiAgent.Tests.Infrastructure;
 using System.Buffers;
 using MultiAgent.Runtime;
 using MultiAgent.Runtime.Messaging.Serialization;

@@ -1,3 +1,4 @@
+using MultiAgent.Tests.Infrastructure;
 using System.Buffers;
 using MultiAgent.Runtime.Messaging.Transport;
 
@@ -39,33 +40,5 @@ public sealed class FrameCodecTests
         Assert.Equal(announced, length);
     }
 
-    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int[] splitAt)
-    {
-        var bounds = splitAt.Prepend(0).Append(bytes.Length).ToArray();
-        Segment? first = null;
-        Segment? last = null;
-        for (var i = 0; i + 1 < bounds.Length; i++)
-        {
-            var memory = bytes.AsMemory(bounds[i], bounds[i + 1] - bounds[i]);
-            last = last is null ? first = new Segment(memory, 0) : last.Append(memory);
-        }
-
-        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
-    }
+    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int[] splitAt) => Segments.SplitAt(bytes, splitAt);
 }
