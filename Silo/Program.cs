@@ -14,7 +14,8 @@ try
         .AddConfiguredGrainAssemblies()
         .AddConfiguredStorage()
         .AddConfiguredClustering()
-        .AddConfiguredStreams());
+        .AddConfiguredStreams()
+        .AddConfiguredFleet());
 
     var app = builder.Build();
     app.MapSiloHealth();

@@ -1,26 +1,15 @@
 using MultiAgent.Runtime.Hosting;
-using MultiAgent.Runtime.Streams.Kafka;
 
 namespace MultiAgent.Silo.Configuration;
 
 /// <summary>
-/// Streams from configuration: with <c>MultiAgent:Kafka:BootstrapServers</c> set, a Kafka stream provider
-/// named "kafka" (options under <c>MultiAgent:Streams:kafka</c>); always a memory provider named "memory".
+/// The memory stream provider named "memory". Kafka is the "fleet" provider (<see cref="FleetConfiguration"/>):
+/// a silo runs one Kafka provider, because each Kafka consumer takes every namespace that has implicit
+/// subscribers, and two would deliver every event twice.
 /// </summary>
 internal static class StreamsConfiguration
 {
-    public const string KafkaProvider = "kafka";
     public const string MemoryProvider = "memory";
 
-    public static ISiloBuilder AddConfiguredStreams(this ISiloBuilder silo)
-    {
-        silo.AddMemoryStreams(MemoryProvider);
-        if (!string.IsNullOrWhiteSpace(silo.Configuration[KafkaStreamOptions.SharedBootstrapKey])
-            || !string.IsNullOrWhiteSpace(silo.Configuration[$"{KafkaStreamOptions.Section(KafkaProvider)}:BootstrapServers"]))
-        {
-            silo.AddKafkaStreams(KafkaProvider);
-        }
-
-        return silo;
-    }
+    public static ISiloBuilder AddConfiguredStreams(this ISiloBuilder silo) => silo.AddMemoryStreams(MemoryProvider);
 }

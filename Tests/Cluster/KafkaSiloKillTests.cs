@@ -114,10 +114,10 @@ public sealed partial class KafkaSiloKillTests(RedisServer redis, KafkaDevBroker
         return topics.Sum(t => t == topic ? Partitions : defaults.GetValueOrDefault(t, KafkaTopicSpec.MockAutoCreatePartitions));
     }
 
-    [GeneratedRegex(@"Kafka stream provider kafka now owns (\d+) partitions")]
+    [GeneratedRegex(@"Kafka stream provider fleet now owns (\d+) partitions")]
     private static partial Regex OwnsLine();
 
-    [GeneratedRegex(@"Kafka stream provider kafka consuming (.+) in group ")]
+    [GeneratedRegex(@"Kafka stream provider fleet consuming (.+) in group ")]
     private static partial Regex ConsumingLine();
 
     // ProcessCluster's settings (Redis membership and storage, fast failure detection) plus the Kafka provider.
@@ -134,8 +134,8 @@ public sealed partial class KafkaSiloKillTests(RedisServer redis, KafkaDevBroker
         ["MultiAgent:Endpoints:SiloPort"] = "0",
         ["MultiAgent:Endpoints:GatewayPort"] = "0",
         ["MultiAgent:Kafka:BootstrapServers"] = broker.BootstrapServers,
-        ["MultiAgent:Streams:kafka:Topics:kill-probe"] = topic,
+        ["MultiAgent:Streams:fleet:Topics:kill-probe"] = topic,
         // The mock cluster needs about 3.5 s to notice a dead member; a short timeout keeps the failover quick.
-        ["MultiAgent:Streams:kafka:SessionTimeoutMs"] = "4000",
+        ["MultiAgent:Streams:fleet:SessionTimeoutMs"] = "4000",
     };
 }
