@@ -20,9 +20,6 @@ public sealed class OrderRecord
     /// <summary>The last reason the task came back from a robot (kept while it waits again).</summary>
     public string? FailureReason { get; set; }
 
-    /// <summary>Order of finishing, so the oldest finished orders are forgotten first; 0 while live.</summary>
-    public long FinishedSequence { get; set; }
-
     public OrderStatusReport ToReport(string warehouseId) =>
         new(OrderId, Status, warehouseId, TaskId, RobotId, CreatedAt, AssignedAt, CompletedAt, FailureReason);
 }

@@ -41,8 +41,7 @@ public sealed partial class SchedulerGrain
         {
             Dequeue(taskId);
             _unconfirmed.Remove(taskId);
-            RecordFinished(task, S.Orders.GetValueOrDefault(task.Order.OrderId), robotId);
-            await _finishedWriter.WriteAsync();
+            await RecordFinishedAsync(task, S.Orders.GetValueOrDefault(task.Order.OrderId), robotId);
             ForgetLive(task);
             await _writer.WriteAsync();
             LogFinished(WarehouseId, taskId, robotId);

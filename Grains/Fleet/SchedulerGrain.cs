@@ -9,69 +9,69 @@ namespace MultiAgent.Grains.Fleet;
 
 /// <summary>
 /// A warehouse's scheduler: accepts orders (stream or client API), keeps waiting tasks in policy order
-/// and idle robots, and assigns whenever either arrives. Orders are taken one at a time (the grain is not
-/// reentrant); robot reports are one-way and always interleave, so a robot never waits on the scheduler
-/// and an order blocked by a full backlog never blocks the report that frees a slot. Assignment lives in
+/// and idle robots, and assigns whenever either arrives. Orders are taken one delivery at a time (the grain
+/// is not reentrant) — from the stream, every order that queued meanwhile in one batch with one write;
+/// robot reports are one-way and always interleave, so a robot never waits on the scheduler and an order
+/// blocked by a full backlog never blocks the report that frees a slot. Assignment lives in
 /// SchedulerGrain.Assignment.cs.
 /// </summary>
 [ImplicitStreamSubscription(FleetTopics.Orders)]
-public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObserver<Order>
+public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObserver<Order>, IAsyncBatchObserver<Order>
 {
-    // Finished orders are one large record and nobody waits on them: gather a few milliseconds of finishes per write.
-    private static readonly TimeSpan FinishedWriteWindow = TimeSpan.FromMilliseconds(20);
+    // The live state is rewritten whole; under load, writes at most this often carry more changes each.
+    private static readonly TimeSpan LiveWriteInterval = TimeSpan.FromMilliseconds(5);
+
+    // Nobody waits on a finished order's record but the robot report that finished it: gather more per write.
+    private static readonly TimeSpan FinishedWriteInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly IPersistentState<SchedulerState> _state;
-    private readonly IPersistentState<FinishedOrdersState> _finishedState;
+    private readonly IPersistentStateFactory _states;
     private readonly ILogger<SchedulerGrain> _logger;
     private readonly SchedulerOptions _options;
     private readonly IAssignmentPolicy _policy;
     private readonly StateWriter _writer;
-    private readonly StateWriter _finishedWriter;
 
     // Waiting tasks in service order (priority, deadline, age), rebuilt from the persisted tasks on activation.
     private readonly SortedSet<PendingTask> _pending = new(PendingTaskOrder.Instance);
     private readonly Dictionary<string, PendingTask> _pendingById = new(StringComparer.Ordinal);
 
-    // Finished orders, oldest first: the ones forgotten when more than KnownOrderCapacity are known.
-    private readonly Queue<string> _finished = new();
-
+    private FinishedOrderLog _finished = null!;
     private WarehouseLayout? _layout;
     private TaskCompletionSource? _slotFreed;
 
     public SchedulerGrain(
         [PersistentState("scheduler", FleetStreams.StorageName)] IPersistentState<SchedulerState> state,
-        [PersistentState("scheduler-finished", FleetStreams.StorageName)] IPersistentState<FinishedOrdersState> finishedState,
+        IPersistentStateFactory states,
         ILogger<SchedulerGrain> logger,
         SchedulerOptions? options = null)
     {
         _state = state;
-        _finishedState = finishedState;
+        _states = states;
         _logger = logger;
         _options = options ?? new SchedulerOptions();
         _policy = AssignmentPolicies.Create(_options.Assignment);
-        _writer = new StateWriter(() => WriteStateAsync(_state));
-        _finishedWriter = new StateWriter(() => WriteStateAsync(_finishedState), FinishedWriteWindow);
+        _writer = new StateWriter(() => WriteStateAsync(_state), LiveWriteInterval);
     }
 
     private SchedulerState S => _state.State;
 
-    private FinishedOrdersState F => _finishedState.State;
-
     private string WarehouseId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var order in F.Orders.Values.OrderBy(o => o.FinishedSequence))
-        {
-            _finished.Enqueue(order.OrderId);
-        }
+        _finished = await FinishedOrderLog.LoadAsync(
+            name => _states.Create<FinishedSegment>(GrainContext, name, FleetStreams.StorageName),
+            _options.KnownOrderCapacity,
+            WriteStateAsync,
+            FinishedWriteInterval);
 
+        var recovered = new List<Task>();
         foreach (var task in S.Tasks.Values.ToList())
         {
-            if (S.Orders.GetValueOrDefault(task.Order.OrderId) is { Status: OrderStatus.Completed } || F.Orders.ContainsKey(task.Order.OrderId))
+            if (S.Orders.GetValueOrDefault(task.Order.OrderId) is { Status: OrderStatus.Completed } || _finished.Contains(task.Order.OrderId))
             {
                 // Finished just before a crash, between its two writes: finish recording it now.
-                RecordFinished(task, S.Orders.GetValueOrDefault(task.Order.OrderId), robotId: null);
+                recovered.Add(RecordFinishedAsync(task, S.Orders.GetValueOrDefault(task.Order.OrderId), robotId: null));
                 ForgetLive(task);
             }
             else if (task.RobotId is null)
@@ -85,76 +85,136 @@ public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObser
             }
         }
 
+        if (recovered.Count > 0)
+        {
+            await Task.WhenAll(recovered);
+            await _writer.WriteAsync();
+        }
+
         StartMaintenance();
         LogActivated(WarehouseId, _pending.Count, _unconfirmed.Count, S.IdleRobots.Count);
-        return Task.CompletedTask;
     }
 
-    public Task OnNextAsync(Order item, StreamSequenceToken? token = null) => AcceptAsync(item, CancellationToken.None);
+    public Task OnNextAsync(Order item, StreamSequenceToken? token = null) => AcceptOneAsync(item);
 
-    public Task<OrderStatusReport> SubmitOrder(Order order) => AcceptAsync(order, CancellationToken.None);
+    /// <summary>
+    /// The orders that queued on the stream while the previous delivery ran: all valid new ones are stored
+    /// with one write. Invalid ones fail the delivery once the others are stored, and the provider then
+    /// redelivers the batch one order at a time: the stored ones are acknowledged as duplicates and each
+    /// invalid one is dead-lettered with its own reason.
+    /// </summary>
+    public async Task OnNextAsync(IList<SequentialItem<Order>> items)
+    {
+        var outcomes = await AcceptAllAsync([.. items.Select(i => i.Item)], CancellationToken.None);
+        var rejected = outcomes.Where(o => o.Rejection is not null).ToList();
+        if (rejected.Count > 0)
+        {
+            var first = rejected[0].Rejection!;
+            var others = rejected.Count == 1 ? string.Empty : $" ({rejected.Count - 1} more orders of this batch were rejected)";
+            throw new OrderRejectedException(first.OrderId, $"Order '{first.OrderId}' was rejected: {first.Message}{others}");
+        }
+    }
+
+    public Task<OrderStatusReport> SubmitOrder(Order order) => AcceptOneAsync(order);
 
     public Task<OrderStatusReport> GetOrderStatus(string orderId) =>
         Task.FromResult(Find(orderId)?.ToReport(WarehouseId) ?? OrderStatusReport.Unknown(orderId ?? string.Empty));
 
     public Task<int> GetQueueDepth() => Task.FromResult(_pending.Count);
 
-    /// <summary>
-    /// Returns only once the order is durably recorded: on the Kafka path the offset is committed after
-    /// this returns, so an order is never committed without being stored (and a redelivery is a duplicate).
-    /// </summary>
-    private async Task<OrderStatusReport> AcceptAsync(Order order, CancellationToken cancellationToken)
+    private async Task<OrderStatusReport> AcceptOneAsync(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (Known(order) is { } known)
-        {
-            LogDuplicate(WarehouseId, order.OrderId);
-            return known;
-        }
+        var outcome = (await AcceptAllAsync([order], CancellationToken.None))[0];
+        return outcome.Rejection is { } rejection ? throw rejection : outcome.Report!;
+    }
 
+    /// <summary>
+    /// Returns only once the accepted orders are durably recorded: on the Kafka path the offsets are
+    /// committed after this returns, so an order is never committed without being stored (and a
+    /// redelivery is a duplicate). Rejected orders come back as their rejection, nothing thrown.
+    /// </summary>
+    private async Task<OrderOutcome[]> AcceptAllAsync(IReadOnlyList<Order> orders, CancellationToken cancellationToken)
+    {
+        var outcomes = new OrderOutcome[orders.Count];
         var now = DateTimeOffset.UtcNow;
-
-        // The stream decodes typed JSON, where an absent createdAt is the default value; the documented meaning is "when accepted".
-        order = order.CreatedAt == default ? order with { CreatedAt = now } : order;
-        _layout ??= await GrainFactory.GetGrain<IWarehouseGrain>(WarehouseId).GetLayout();
-        var result = _layout is null
-            ? OrderValidationResult.Invalid([new(OrderFields.WarehouseId, $"warehouse '{WarehouseId}' has no layout yet; configure it before sending orders.")])
-            : OrderValidator.Validate(order, _layout, now);
-        if (!result.IsValid)
+        var admitted = new List<(int Index, Order Order)>(orders.Count);
+        var inThisBatch = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < orders.Count; i++)
         {
-            LogRejected(WarehouseId, order.OrderId, result.Reason);
-            throw new OrderRejectedException(order.OrderId, result.Reason);
+            var order = orders[i];
+            if (Known(order) is { } known)
+            {
+                LogDuplicate(WarehouseId, order.OrderId);
+                outcomes[i] = new OrderOutcome(known, null);
+                continue;
+            }
+
+            // The stream decodes typed JSON, where an absent createdAt is the default value; the documented meaning is "when accepted".
+            order = order.CreatedAt == default ? order with { CreatedAt = now } : order;
+            _layout ??= await GrainFactory.GetGrain<IWarehouseGrain>(WarehouseId).GetLayout();
+            var result = _layout is null
+                ? OrderValidationResult.Invalid([new(OrderFields.WarehouseId, $"warehouse '{WarehouseId}' has no layout yet; configure it before sending orders.")])
+                : OrderValidator.Validate(order, _layout, now);
+            if (!result.IsValid)
+            {
+                LogRejected(WarehouseId, order.OrderId, result.Reason);
+                outcomes[i] = new OrderOutcome(null, new OrderRejectedException(order.OrderId, result.Reason));
+            }
+            else if (inThisBatch.Add(order.OrderId))
+            {
+                admitted.Add((i, result.Order));
+            }
         }
 
+        if (admitted.Count > 0)
+        {
+            await AdmitAsync(admitted.Select(a => a.Order).ToList(), cancellationToken);
+        }
+
+        // Reports after admission: a duplicate within the batch reports on the order it repeats.
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            outcomes[i] ??= new OrderOutcome(Known(orders[i]) ?? OrderStatusReport.Unknown(orders[i].OrderId ?? string.Empty), null);
+        }
+
+        return outcomes;
+    }
+
+    private async Task AdmitAsync(List<Order> orders, CancellationToken cancellationToken)
+    {
         await WaitForSlotAsync(cancellationToken);
-        if (Known(order) is { } acceptedMeanwhile)
+        foreach (var order in orders)
         {
-            return acceptedMeanwhile;
+            if (Known(order) is not null)
+            {
+                continue; // accepted meanwhile (the client API and the stream may carry the same order)
+            }
+
+            var task = new ScheduledTask { TaskId = TaskIdOf(order.OrderId), Order = order };
+            S.Tasks[task.TaskId] = task;
+            S.Orders[order.OrderId] = new OrderRecord { OrderId = order.OrderId, TaskId = task.TaskId, Status = OrderStatus.Pending, CreatedAt = order.CreatedAt };
+            Enqueue(task);
+            LogAccepted(WarehouseId, order.OrderId, order.Priority, _pending.Count);
         }
 
-        var task = new ScheduledTask { TaskId = TaskIdOf(order.OrderId), Order = result.Order };
-        S.Tasks[task.TaskId] = task;
-        S.Orders[order.OrderId] = new OrderRecord { OrderId = order.OrderId, TaskId = task.TaskId, Status = OrderStatus.Pending, CreatedAt = order.CreatedAt };
-        Enqueue(task);
-
-        // One write records both the order and what was decided for it; robots hear of it only after.
+        // One write records the orders and what was decided for them; robots hear of it only after.
         var sends = Decide();
         await _writer.WriteAsync();
-        LogAccepted(WarehouseId, order.OrderId, order.Priority, _pending.Count);
-        var report = S.Orders.TryGetValue(order.OrderId, out var record) ? record.ToReport(WarehouseId) : OrderStatusReport.Unknown(order.OrderId);
         if (await SendAllAsync(sends))
         {
             await _writer.WriteAsync();
             await AssignWaitingAsync(cancellationToken);
         }
-
-        return report;
     }
+
+    /// <summary>What became of one order of a delivery: its status report, or why it was rejected.</summary>
+    private sealed record OrderOutcome(OrderStatusReport? Report, OrderRejectedException? Rejection);
 
     private OrderStatusReport? Known(Order order) => Find(order.OrderId)?.ToReport(WarehouseId);
 
     private OrderRecord? Find(string? orderId) =>
-        orderId is null ? null : S.Orders.GetValueOrDefault(orderId) ?? F.Orders.GetValueOrDefault(orderId);
+        orderId is null ? null : S.Orders.GetValueOrDefault(orderId) ?? _finished.Find(orderId);
 
     /// <summary>One task per order, with an id stable across reassignments.</summary>
     private static string TaskIdOf(string orderId) => "task-" + orderId;
@@ -211,23 +271,14 @@ public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObser
         }
     }
 
-    /// <summary>Moves a task's order to the finished orders (in memory), forgetting the oldest beyond the capacity.</summary>
-    private void RecordFinished(ScheduledTask task, OrderRecord? record, string? robotId)
+    /// <summary>Moves a task's order to the finished orders; completes once that is durable.</summary>
+    private Task RecordFinishedAsync(ScheduledTask task, OrderRecord? record, string? robotId)
     {
         record ??= new OrderRecord { OrderId = task.Order.OrderId, TaskId = task.TaskId, CreatedAt = task.Order.CreatedAt, AssignedAt = task.AssignedAt };
         record.Status = OrderStatus.Completed;
         record.CompletedAt ??= DateTimeOffset.UtcNow;
         record.RobotId = robotId ?? record.RobotId ?? task.RobotId;
-        if (F.Orders.TryAdd(record.OrderId, record))
-        {
-            record.FinishedSequence = ++F.FinishedCount;
-            _finished.Enqueue(record.OrderId);
-        }
-
-        while (F.Orders.Count > _options.KnownOrderCapacity && _finished.TryDequeue(out var oldest))
-        {
-            F.Orders.Remove(oldest);
-        }
+        return _finished.AddAsync(record);
     }
 
     private void ForgetLive(ScheduledTask task)

@@ -27,7 +27,7 @@ public sealed class SchedulerOptions
 
     /// <summary>
     /// Finished orders remembered for idempotence and status queries, oldest forgotten first (live ones
-    /// never). They are one stored record, rewritten (group-committed) as tasks finish: larger costs more per write.
+    /// never). Stored in segments of 500 (one rewritten as tasks finish), all read when the scheduler activates.
     /// </summary>
     public int KnownOrderCapacity { get; set; } = 20_000;
 

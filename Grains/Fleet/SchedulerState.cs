@@ -5,7 +5,7 @@ namespace MultiAgent.Grains.Fleet;
 /// <summary>
 /// What a scheduler persists on every order, so a reactivation (on another silo after a crash) carries on
 /// without losing or repeating a task: live tasks, their orders, and idle robots. Finished orders are kept
-/// in <see cref="FinishedOrdersState"/>, so this stays as small as the backlog.
+/// in a <see cref="FinishedOrderLog"/>, so this stays as small as the backlog.
 /// </summary>
 public sealed class SchedulerState
 {

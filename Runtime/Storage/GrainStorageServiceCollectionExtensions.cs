@@ -9,6 +9,7 @@ internal static class GrainStorageServiceCollectionExtensions
     internal static IServiceCollection AddGrainStorageCore(this IServiceCollection services)
     {
         services.TryAddSingleton<PersistentStateFactory>();
+        services.TryAddSingleton<IPersistentStateFactory>(sp => sp.GetRequiredService<PersistentStateFactory>());
         services.TryAddSingleton<IGrainStateSerializer>(_ => new JsonGrainStateSerializer());
         return services;
     }

@@ -3,8 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MultiAgent.Runtime.Storage;
 
 /// <summary>Creates the <see cref="IPersistentState{T}"/> for a grain constructor's [PersistentState] parameter.</summary>
-internal sealed class PersistentStateFactory(IServiceProvider services)
+internal sealed class PersistentStateFactory(IServiceProvider services) : IPersistentStateFactory
 {
+    public IPersistentState<T> Create<T>(IGrainContext grain, string stateName, string? storageName = null)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        return Create<T>(grain.GrainId, stateName, storageName);
+    }
+
     public IPersistentState<T> Create<T>(GrainId grainId, string stateName, string? storageName)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);

@@ -4,6 +4,15 @@ namespace MultiAgent.Runtime.Streams;
 internal interface IStreamProducer
 {
     Task ProduceAsync<T>(StreamId stream, T item, CancellationToken cancellationToken);
+
+    /// <summary>Events in order; by default one after another.</summary>
+    async Task ProduceBatchAsync<T>(StreamId stream, IReadOnlyList<T> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            await ProduceAsync(stream, item, cancellationToken);
+        }
+    }
 }
 
 /// <summary>A stream handle: produce through its provider, subscribe through pub-sub.</summary>
@@ -15,13 +24,11 @@ internal sealed class AsyncStream<T>(string providerName, StreamId streamId, ISt
 
     public Task OnNextAsync(T item, CancellationToken cancellationToken = default) => producer.ProduceAsync(StreamId, item, cancellationToken);
 
-    public async Task OnNextBatchAsync(IEnumerable<T> batch, CancellationToken cancellationToken = default)
+    public Task OnNextBatchAsync(IEnumerable<T> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        foreach (var item in batch)
-        {
-            await producer.ProduceAsync(StreamId, item, cancellationToken);
-        }
+        var items = batch.ToList();
+        return items.Count == 0 ? Task.CompletedTask : producer.ProduceBatchAsync(StreamId, items, cancellationToken);
     }
 
     public Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncObserver<T> observer)

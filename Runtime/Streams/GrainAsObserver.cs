@@ -4,7 +4,7 @@ using System.Reflection;
 namespace MultiAgent.Runtime.Streams;
 
 /// <summary>
-/// Delivers to a grain that implements <see cref="IAsyncObserver{T}"/> itself: how implicit
+/// Delivers to a grain that implements <see cref="IAsyncObserver{T}"/> or <see cref="IAsyncBatchObserver{T}"/> itself: how implicit
 /// subscribers and resumed explicit subscriptions receive events with no observer attached.
 /// The interfaces are looked up once per grain class.
 /// </summary>
@@ -26,17 +26,18 @@ internal static class GrainAsObserver
         var handle = delivery.HandleId.Length == 0 ? "its implicit subscription" : $"subscription {delivery.HandleId}";
         throw new InvalidOperationException(
             $"Grain {((Grain)grain).GrainId} got an event of stream {delivery.ProviderName}:{delivery.StreamId} for {handle} but has no observer for it: " +
-            $"implement IAsyncObserver<{delivery.EventType}> on the grain class, or attach one in OnActivateAsync (SubscribeAsync / ResumeAsync).");
+            $"implement IAsyncObserver<{delivery.EventType}> (or IAsyncBatchObserver) on the grain class, or attach one in OnActivateAsync (SubscribeAsync / ResumeAsync).");
     }
 
     private static Dictionary<string, Func<object, StreamDeliveryRequest, StreamPayloadSerializer, Task>> Discover(Type grainClass) =>
         grainClass.GetInterfaces()
-            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncObserver<>))
+            .Where(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(IAsyncObserver<>) || i.GetGenericTypeDefinition() == typeof(IAsyncBatchObserver<>)))
+            .Select(i => i.GetGenericArguments()[0])
+            .Distinct()
             .ToDictionary(
-                i => i.GetGenericArguments()[0].FullName!,
-                i => DeliverMethod.MakeGenericMethod(i.GetGenericArguments()[0])
-                    .CreateDelegate<Func<object, StreamDeliveryRequest, StreamPayloadSerializer, Task>>());
+                t => t.FullName!,
+                t => DeliverMethod.MakeGenericMethod(t).CreateDelegate<Func<object, StreamDeliveryRequest, StreamPayloadSerializer, Task>>());
 
     private static Task Deliver<T>(object grain, StreamDeliveryRequest delivery, StreamPayloadSerializer serializer) =>
-        ((IAsyncObserver<T>)grain).OnNextAsync(serializer.Deserialize<T>(delivery.Payload), new StreamSequenceToken(delivery.SequenceNumber, delivery.Partition));
+        ObserverDispatch.DeliverAsync<T>(grain, delivery, serializer);
 }

@@ -7,9 +7,10 @@ using MultiAgent.Runtime.Streams.PubSub;
 namespace MultiAgent.Runtime.Streams;
 
 /// <summary>
-/// Delivers one event to every subscriber of its stream — the grains implicitly subscribed to its
+/// Delivers events to every subscriber of their stream — the grains implicitly subscribed to its
 /// namespace (keyed by the stream key) and the explicit subscriptions in pub-sub — each as a turn of
-/// the subscriber; completes when all have processed it. Explicit subscriptions are cached for a
+/// the subscriber (consecutive events of one stream and type travel as one turn); completes when all
+/// have processed them. Explicit subscriptions are cached for a
 /// second per stream (this silo's own subscribe/unsubscribe refreshes its cache at once).
 /// </summary>
 internal sealed class StreamDeliverer(GrainTypeManifest manifest, IServiceProvider services)
@@ -21,7 +22,11 @@ internal sealed class StreamDeliverer(GrainTypeManifest manifest, IServiceProvid
 
     public IGrainFactory Grains => _grains.Value;
 
-    public async Task DeliverAsync(string provider, StreamId stream, string eventType, byte[] payload, StreamSequenceToken token)
+    public Task DeliverAsync(string provider, StreamId stream, string eventType, byte[] payload, StreamSequenceToken token) =>
+        DeliverAsync(provider, stream, eventType, [payload], [token.SequenceNumber], token.Partition);
+
+    /// <param name="payloads">Consecutive events of <paramref name="stream"/>, all of <paramref name="eventType"/>, in stream order.</param>
+    public async Task DeliverAsync(string provider, StreamId stream, string eventType, byte[][] payloads, long[] sequenceNumbers, int partition)
     {
         var implicitTypes = manifest.GetImplicitSubscribers(stream.Namespace);
         var explicitSubscriptions = await GetExplicitSubscriptionsAsync(provider, stream);
@@ -47,9 +52,9 @@ internal sealed class StreamDeliverer(GrainTypeManifest manifest, IServiceProvid
                 Namespace = stream.Namespace,
                 Key = stream.Key,
                 EventType = eventType,
-                Payload = payload,
-                SequenceNumber = token.SequenceNumber,
-                Partition = token.Partition,
+                Payloads = payloads,
+                SequenceNumbers = sequenceNumbers,
+                Partition = partition,
                 HandleId = handleId,
             }).AsTask();
     }

@@ -1,5 +1,6 @@
 using MultiAgent.Runtime.Activation;
 using MultiAgent.Runtime.Invocation;
+using MultiAgent.Runtime.Messaging.Serialization;
 
 namespace MultiAgent.Runtime.Streams;
 
@@ -7,21 +8,24 @@ namespace MultiAgent.Runtime.Streams;
 internal interface IStreamDeliveryTarget : IAddressable;
 
 /// <summary>
-/// One stream event on its way to a subscriber grain: an ordinary grain request (so it is a turn of
-/// the subscriber, routed to wherever the grain lives) carrying the event as serialized bytes, which
-/// the receiving activation decodes for the observer of the right type. Hand-written rather than
-/// generated: it is addressed to every grain type.
+/// Stream events on their way to a subscriber grain: an ordinary grain request (so it is a turn of
+/// the subscriber, routed to wherever the grain lives) carrying one or more consecutive events of one
+/// stream and type as serialized bytes, which the receiving activation decodes for the observer of the
+/// right type. Hand-written rather than generated: it is addressed to every grain type.
 /// </summary>
 internal sealed class StreamDeliveryRequest : GrainRequest<VoidResult>
 {
     public static readonly GrainMethodDescriptor Descriptor = new(
         typeof(IStreamDeliveryTarget),
         "Deliver",
-        "Deliver(System.String,System.String,System.String,System.String,System.Byte[],System.Int64,System.Int32,System.String)",
+        "Deliver(System.String,System.String,System.String,System.String,System.Byte[][],System.Int64[],System.Int32,System.String)",
         typeof(VoidResult),
         GrainMethodFlags.None,
         responseTimeout: null,
         static () => new StreamDeliveryRequest());
+
+    /// <summary>A bound on a decoded count, so a corrupt frame cannot make the reader allocate without limit.</summary>
+    public const int MaxEvents = 10_000;
 
     public string ProviderName = string.Empty;
     public string Namespace = string.Empty;
@@ -29,14 +33,20 @@ internal sealed class StreamDeliveryRequest : GrainRequest<VoidResult>
 
     /// <summary>Full name of the event type, to pick among several <c>IAsyncObserver&lt;T&gt;</c> a grain implements.</summary>
     public string EventType = string.Empty;
-    public byte[] Payload = [];
-    public long SequenceNumber;
+
+    /// <summary>The events in stream order, with their sequence numbers (same length); at least one.</summary>
+    public byte[][] Payloads = [];
+    public long[] SequenceNumbers = [];
     public int Partition;
 
     /// <summary>The explicit subscription this delivery is for; empty for an implicit subscription.</summary>
     public string HandleId = string.Empty;
 
     public StreamId StreamId => new(Namespace, Key);
+
+    public int Count => Payloads.Length;
+
+    public StreamSequenceToken TokenAt(int index) => new(SequenceNumbers[index], Partition);
 
     public override GrainMethodDescriptor Method => Descriptor;
 
@@ -58,8 +68,13 @@ internal sealed class StreamDeliveryRequest : GrainRequest<VoidResult>
         writer.Write(Namespace);
         writer.Write(Key);
         writer.Write(EventType);
-        writer.Write(Payload);
-        writer.Write(SequenceNumber);
+        writer.Write(Payloads.Length);
+        for (var i = 0; i < Payloads.Length; i++)
+        {
+            writer.Write(Payloads[i]);
+            writer.Write(SequenceNumbers[i]);
+        }
+
         writer.Write(Partition);
         writer.Write(HandleId);
     }
@@ -70,13 +85,27 @@ internal sealed class StreamDeliveryRequest : GrainRequest<VoidResult>
         Namespace = reader.Read<string>();
         Key = reader.Read<string>();
         EventType = reader.Read<string>();
-        Payload = reader.Read<byte[]>();
-        SequenceNumber = reader.Read<long>();
+        var count = reader.Read<int>();
+        if (count is < 1 or > MaxEvents)
+        {
+            throw new MessageFormatException($"A stream delivery carries {count} events; 1 to {MaxEvents} are allowed.");
+        }
+
+        Payloads = new byte[count][];
+        SequenceNumbers = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            Payloads[i] = reader.Read<byte[]>();
+            SequenceNumbers[i] = reader.Read<long>();
+        }
+
         Partition = reader.Read<int>();
         HandleId = reader.Read<string>();
     }
 
-    public override string ToString() => $"stream event {SequenceNumber} of {ProviderName}:{StreamId}";
+    public override string ToString() => Count == 1
+        ? $"stream event {SequenceNumbers[0]} of {ProviderName}:{StreamId}"
+        : $"stream events {SequenceNumbers[0]}..{SequenceNumbers[^1]} ({Count}) of {ProviderName}:{StreamId}";
 }
 
 /// <summary>A reference used only to address stream deliveries to a grain id of any type.</summary>

@@ -13,7 +13,7 @@ internal sealed class StreamObserverEntry<T>(Guid handleId, IAsyncObserver<T> ob
     public Guid HandleId { get; } = handleId;
 
     public Task DeliverAsync(StreamDeliveryRequest delivery, StreamPayloadSerializer serializer) =>
-        observer.OnNextAsync(serializer.Deserialize<T>(delivery.Payload), new StreamSequenceToken(delivery.SequenceNumber, delivery.Partition));
+        ObserverDispatch.DeliverAsync<T>(observer, delivery, serializer);
 }
 
 /// <summary>A delegate as an observer.</summary>

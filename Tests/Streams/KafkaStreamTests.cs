@@ -26,7 +26,7 @@ public sealed class KafkaStreamTests(KafkaDevBroker broker) : IAsyncLifetime
         }
     }
 
-    private async Task<TestCluster> StartClusterAsync(int silos, string probeTopic, string? topicTopic = null, int maxAttempts = 5, int maxQueued = 1_000)
+    private async Task<TestCluster> StartClusterAsync(int silos, string probeTopic, string? topicTopic = null, int maxAttempts = 5, int maxQueued = 1_000, string? batchTopic = null)
     {
         var builder = new TestClusterBuilder { InitialSilosCount = silos }
             .AddSiloConfigurator(silo => silo.AddKafkaStreams("kafka", o =>
@@ -37,6 +37,11 @@ public sealed class KafkaStreamTests(KafkaDevBroker broker) : IAsyncLifetime
                 {
                     o.Topics["ktopic"] = topicTopic;
                     o.Namespaces.Add("ktopic");
+                }
+
+                if (batchTopic is not null)
+                {
+                    o.Topics["kbatch"] = batchTopic;
                 }
 
                 o.MaxDeliveryAttempts = maxAttempts;
@@ -179,6 +184,59 @@ public sealed class KafkaStreamTests(KafkaDevBroker broker) : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 100), KafkaProbeLog.Of(key));
         var consumer = cluster.ServiceProvider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MultiAgent.Runtime.Streams.Kafka.KafkaStreamConsumer>().Single();
         Assert.True(consumer.Pauses > 0, "a queue of 5 behind a 10 ms subscriber must have paused the partition");
+    }
+
+    [Fact]
+    public async Task Events_that_queue_behind_a_busy_batch_observer_arrive_together_in_order_and_once()
+    {
+        var topic = await broker.CreateTopicAsync("kbatch-gather", partitions: 1);
+        await StartClusterAsync(1, await broker.CreateTopicAsync("kprobe-unused", partitions: 1), batchTopic: topic);
+        var key = $"{_run}-gather";
+
+        using (var producer = OutsideProducer())
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = Json(i, "slow") });
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(30));
+        }
+
+        await Eventually.AssertAsync(() => KafkaProbeLog.Of(key).Count >= 300, TimeSpan.FromSeconds(60), "every event should arrive");
+        Assert.Equal(Enumerable.Range(0, 300), KafkaProbeLog.Of(key));
+        var sizes = KafkaProbeLog.Of(KafkaBatchSinkGrain.BatchSizesOf(key));
+        Assert.Equal(300, sizes.Sum());
+        Assert.True(sizes.Max() > 1, $"events queued behind a 20 ms delivery should go together; batch sizes: {string.Join(',', sizes)}");
+    }
+
+    [Fact]
+    public async Task A_refused_batch_is_redelivered_one_event_at_a_time_so_only_the_poison_event_is_dead_lettered()
+    {
+        var topic = await broker.CreateTopicAsync("kbatch-poison", partitions: 1);
+        await StartClusterAsync(1, await broker.CreateTopicAsync("kprobe-unused", partitions: 1), batchTopic: topic);
+        var key = $"{_run}-batch-poison";
+
+        using (var producer = OutsideProducer())
+        {
+            // A slow first event holds the key while the rest queue, so the poison one shares a batch with good ones.
+            producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = Json(0, "slow") });
+            for (var i = 1; i < 20; i++)
+            {
+                producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = Json(i, i == 10 ? "reject" : "ok") });
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(30));
+        }
+
+        await Eventually.AssertAsync(() => KafkaProbeLog.Of(key).Contains(19), TimeSpan.FromSeconds(30), "the events after the poison one should arrive");
+        Assert.Equal(Enumerable.Range(0, 20).Where(i => i != 10), KafkaProbeLog.Of(key)); // refused whole, so nothing was handled twice
+        Assert.Contains(KafkaProbeLog.Of(KafkaBatchSinkGrain.RefusedOf(key)), size => size > 1); // the poison event did come in a batch
+        var dead = ReadDeadLetters(topic + ".dlq", expected: 1);
+        var letter = Assert.Single(dead);
+        Assert.Contains("event 10 is invalid", letter.Reason);
+        Assert.Equal("10", letter.Offset);
+        Assert.Equal("1", letter.Attempts);
     }
 
     private List<DeadLetter> ReadDeadLetters(string topic, int expected)

@@ -34,8 +34,17 @@ public sealed class KafkaStreamOptions
     /// <summary>Events queued per partition before the partition is paused (back-pressure).</summary>
     public int MaxQueuedPerPartition { get; set; } = 1_000;
 
-    /// <summary>Deliveries in flight per partition, across different keys (one key is always one at a time).</summary>
-    public int MaxConcurrentDeliveriesPerPartition { get; set; } = 32;
+    /// <summary>
+    /// Events per partition taken from its queue and not yet delivered: being delivered (different keys
+    /// concurrently; one key is always one delivery at a time) or gathering behind their key's delivery.
+    /// </summary>
+    public int MaxInFlightPerPartition { get; set; } = 256;
+
+    /// <summary>
+    /// Most events of one key handed to a subscriber in one turn: those that queued while its previous
+    /// delivery ran (none wait to fill a batch). A batch observer can then make them durable with one write.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 128;
 
     /// <summary>How long an empty fetch waits; small for latency (the embedded broker waits the whole time).</summary>
     public int FetchWaitMaxMs { get; set; } = 5;
@@ -69,9 +78,14 @@ internal sealed class KafkaStreamOptionsValidator : IValidateOptions<KafkaStream
             errors.Add($"{section}:MaxQueuedPerPartition must be at least 1 (was {options.MaxQueuedPerPartition}).");
         }
 
-        if (options.MaxConcurrentDeliveriesPerPartition < 1)
+        if (options.MaxInFlightPerPartition < 1)
         {
-            errors.Add($"{section}:MaxConcurrentDeliveriesPerPartition must be at least 1 (was {options.MaxConcurrentDeliveriesPerPartition}).");
+            errors.Add($"{section}:MaxInFlightPerPartition must be at least 1 (was {options.MaxInFlightPerPartition}).");
+        }
+
+        if (options.MaxBatchSize is < 1 or > StreamDeliveryRequest.MaxEvents)
+        {
+            errors.Add($"{section}:MaxBatchSize must be 1–{StreamDeliveryRequest.MaxEvents} (was {options.MaxBatchSize}).");
         }
 
         if (options.FetchWaitMaxMs is < 0 or > 10_000)

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace MultiAgent.Runtime.Streams.Kafka;
 
 /// <summary>
-/// Delivers one partition's events: per key in order, one at a time; across keys concurrently (bounded).
+/// Delivers one partition's events: per key in order, one delivery at a time (events that queued meanwhile
+/// go together as the next one); across keys concurrently (bounded).
 /// An offset is stored only once its event and every earlier one were delivered or dead-lettered — the
 /// consumer commits stored offsets, so delivery is at-least-once. A failing delivery is retried with back-off, then sent to the
 /// dead-letter topic with its reason and original coordinates, and the partition moves on.
@@ -46,36 +47,44 @@ internal sealed partial class PartitionWorker
         return _loop;
     }
 
-    // Events of one key go one after another (per-key order); different keys of the partition are delivered
-    // concurrently, up to a bound. Offsets are stored for the delivered prefix only, so a commit never covers
-    // an event still in flight.
+    // Events of one key go one delivery after another (per-key order); those arriving while their key's
+    // delivery runs gather into its next batch; different keys are delivered concurrently. Offsets are
+    // stored for the delivered prefix only, so a commit never covers an event still in flight.
     private async Task RunAsync()
     {
-        var inFlight = new Queue<(ConsumeResult<string, byte[]> Result, Task Done)>();
-        var tails = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var inFlight = new Queue<(ConsumeResult<string, byte[]> Result, KeyBatch Batch)>();
+        var newestByKey = new Dictionary<string, KeyBatch>(StringComparer.Ordinal);
         var reader = _queue.Reader;
+        var options = _owner.Options;
         try
         {
             while (true)
             {
                 StoreDeliveredPrefix(inFlight);
-                if (inFlight.Count >= _owner.Options.MaxConcurrentDeliveriesPerPartition)
+                if (inFlight.Count >= options.MaxInFlightPerPartition)
                 {
-                    await inFlight.Peek().Done;
+                    await inFlight.Peek().Batch.Completion;
                     continue;
                 }
 
                 if (reader.TryRead(out var result))
                 {
                     var key = result.Message.Key ?? string.Empty;
-                    var done = DeliverAfterAsync(tails.GetValueOrDefault(key), result);
-                    tails[key] = done;
-                    inFlight.Enqueue((result, done));
-                    if (tails.Count > 4 * _owner.Options.MaxConcurrentDeliveriesPerPartition)
+                    var eventType = KafkaHeaders.Get(result.Message.Headers, KafkaHeaders.EventType) ?? string.Empty;
+                    var batch = newestByKey.GetValueOrDefault(key);
+                    if (batch is null || !batch.TryAdd(result, eventType, options.MaxBatchSize))
                     {
-                        PruneCompleted(tails);
+                        var previous = batch?.Completion;
+                        batch = new KeyBatch(result, eventType);
+                        batch.Completion = DeliverAfterAsync(previous, batch);
+                        newestByKey[key] = batch;
+                        if (newestByKey.Count > 4 * options.MaxInFlightPerPartition)
+                        {
+                            PruneCompleted(newestByKey);
+                        }
                     }
 
+                    inFlight.Enqueue((result, batch));
                     continue;
                 }
 
@@ -88,7 +97,7 @@ internal sealed partial class PartitionWorker
                 }
                 else
                 {
-                    await Task.WhenAny(reader.WaitToReadAsync(_revoked.Token).AsTask(), inFlight.Peek().Done);
+                    await Task.WhenAny(reader.WaitToReadAsync(_revoked.Token).AsTask(), inFlight.Peek().Batch.Completion);
                 }
             }
         }
@@ -97,10 +106,10 @@ internal sealed partial class PartitionWorker
         }
     }
 
-    private void StoreDeliveredPrefix(Queue<(ConsumeResult<string, byte[]> Result, Task Done)> inFlight)
+    private void StoreDeliveredPrefix(Queue<(ConsumeResult<string, byte[]> Result, KeyBatch Batch)> inFlight)
     {
         ConsumeResult<string, byte[]>? last = null;
-        while (inFlight.Count > 0 && inFlight.Peek().Done.IsCompleted)
+        while (inFlight.Count > 0 && inFlight.Peek().Batch.Completion.IsCompleted)
         {
             last = inFlight.Dequeue().Result;
         }
@@ -111,27 +120,29 @@ internal sealed partial class PartitionWorker
         }
     }
 
-    private static void PruneCompleted(Dictionary<string, Task> tails)
+    private static void PruneCompleted(Dictionary<string, KeyBatch> newestByKey)
     {
-        foreach (var (key, tail) in tails.ToList())
+        foreach (var (key, batch) in newestByKey.ToList())
         {
-            if (tail.IsCompleted)
+            if (batch.Completion.IsCompleted)
             {
-                tails.Remove(key);
+                newestByKey.Remove(key);
             }
         }
     }
 
-    private async Task DeliverAfterAsync(Task? previous, ConsumeResult<string, byte[]> result)
+    // Never faults: a fault would read as "delivered" to the offset store and break the key's chain.
+    private async Task DeliverAfterAsync(Task? previous, KeyBatch batch)
     {
         if (previous is not null)
         {
             await previous;
         }
 
+        var events = batch.Seal();
         try
         {
-            await DeliverAsync(result);
+            await DeliverBatchAsync(events, batch.EventType);
         }
         catch (OperationCanceledException) when (_revoked.IsCancellationRequested)
         {
@@ -139,21 +150,70 @@ internal sealed partial class PartitionWorker
         }
     }
 
+    /// <summary>
+    /// Several events go in one turn; if that fails they are delivered one at a time, each with its own
+    /// retries and dead-lettering, so one poison event is dead-lettered alone (at-least-once: events the
+    /// subscriber handled before the failure arrive again).
+    /// </summary>
+    private async Task DeliverBatchAsync(IReadOnlyList<ConsumeResult<string, byte[]>> events, string eventType)
+    {
+        if (events.Count > 1 && !string.IsNullOrEmpty(events[0].Message.Key))
+        {
+            try
+            {
+                await DeliverTogetherAsync(events, eventType);
+                return;
+            }
+            catch (Exception e) when (!_revoked.IsCancellationRequested)
+            {
+                LogBatchFailed(_partition.ToString(), events[0].Offset.Value, events.Count, e.Message);
+            }
+        }
+
+        foreach (var result in events)
+        {
+            await DeliverAsync(result);
+        }
+    }
+
+    private async Task DeliverTogetherAsync(IReadOnlyList<ConsumeResult<string, byte[]>> events, string eventType)
+    {
+        var first = events[0];
+        var payloads = new byte[events.Count][];
+        var sequenceNumbers = new long[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            payloads[i] = events[i].Message.Value ?? [];
+            sequenceNumbers[i] = events[i].Offset.Value;
+        }
+
+        using var activity = StartDeliveryActivity(first);
+        activity?.SetTag("messaging.batch.message_count", events.Count);
+        await _owner.Deliverer.DeliverAsync(_owner.ProviderName, new StreamId(_streamNamespace, first.Message.Key), eventType, payloads, sequenceNumbers, first.Partition.Value);
+    }
+
+    // The batch's span continues the first event's trace.
+    private static Activity? StartDeliveryActivity(ConsumeResult<string, byte[]> result)
+    {
+        ActivityContext.TryParse(KafkaHeaders.Get(result.Message.Headers, KafkaHeaders.TraceParent), null, out var parent);
+        var activity = Source.StartActivity("stream deliver", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.destination", result.Topic);
+        return activity;
+    }
+
     private async Task DeliverAsync(ConsumeResult<string, byte[]> result)
     {
         var message = result.Message;
         if (string.IsNullOrEmpty(message.Key))
         {
-            await _owner.DeadLetterAsync(result, "The message has no key; the key names the stream (and subscriber grain).", attempts: 0);
+            await DeadLetterAsync(result, "The message has no key; the key names the stream (and subscriber grain).", attempts: 0);
             return;
         }
 
         var stream = new StreamId(_streamNamespace, message.Key);
         var eventType = KafkaHeaders.Get(message.Headers, KafkaHeaders.EventType) ?? string.Empty;
         var token = new StreamSequenceToken(result.Offset.Value, result.Partition.Value);
-        ActivityContext.TryParse(KafkaHeaders.Get(message.Headers, KafkaHeaders.TraceParent), null, out var parent);
-        using var activity = Source.StartActivity("stream deliver", ActivityKind.Consumer, parent);
-        activity?.SetTag("messaging.destination", result.Topic);
+        using var activity = StartDeliveryActivity(result);
 
         Exception? last = null;
         var attempts = 0;
@@ -178,7 +238,26 @@ internal sealed partial class PartitionWorker
             }
         }
 
-        await _owner.DeadLetterAsync(result, last?.ToString() ?? "delivery failed", attempts);
+        await DeadLetterAsync(result, last?.ToString() ?? "delivery failed", attempts);
+    }
+
+    // The offset is stored once this returns, so an event that cannot be dead-lettered (the broker is
+    // unreachable) holds the partition rather than being lost; revocation ends the wait.
+    private async Task DeadLetterAsync(ConsumeResult<string, byte[]> result, string reason, int attempts)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _owner.DeadLetterAsync(result, reason, attempts);
+                return;
+            }
+            catch (Exception e) when (!_revoked.IsCancellationRequested)
+            {
+                LogDeadLetterFailed(result.TopicPartitionOffset.ToString(), attempt, e.Message);
+                await Task.Delay(_owner.Options.RetryBaseDelay * (1 << Math.Min(attempt - 1, 5)), _revoked.Token);
+            }
+        }
     }
 
     // Never worth a retry: bytes that do not decode, or an event its subscriber declares undeliverable
@@ -203,6 +282,12 @@ internal sealed partial class PartitionWorker
         name.EndsWith("JsonException", StringComparison.Ordinal)
         || AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(name, throwOnError: false)).FirstOrDefault(t => t is not null)
             is { } type && typeof(UndeliverableEventException).IsAssignableFrom(type));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not dead-letter {Coordinates} (attempt {Attempt}); the partition waits: {Reason}")]
+    private partial void LogDeadLetterFailed(string coordinates, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {Count} events from {Partition}@{Offset} in one turn failed; delivering them one at a time: {Reason}")]
+    private partial void LogBatchFailed(string partition, long offset, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {Partition}@{Offset} failed (attempt {Attempt}); retrying: {Reason}")]
     private partial void LogRetry(string partition, long offset, int attempt, string reason);

@@ -51,11 +51,14 @@ public sealed class FleetCluster : IAsyncDisposable
     }
 
     /// <summary>Produces on the memory stream (orders, warehouse): completes when the scheduler has taken it, and throws what it threw.</summary>
-    public Task ProduceAsync(Order order)
-    {
-        var provider = _cluster.ServiceProvider.GetRequiredService<IStreamProviderResolver>().GetStreamProvider(FleetStreams.ProviderName);
-        return provider.GetStream<Order>(StreamId.Create(FleetTopics.Orders, order.WarehouseId)).OnNextAsync(order);
-    }
+    public Task ProduceAsync(Order order) => OrdersOf(order.WarehouseId).OnNextAsync(order);
+
+    /// <summary>Orders of one warehouse as one delivery: the scheduler takes them as one batch.</summary>
+    public Task ProduceBatchAsync(string warehouseId, IEnumerable<Order> orders) => OrdersOf(warehouseId).OnNextBatchAsync(orders);
+
+    private IAsyncStream<Order> OrdersOf(string warehouseId) =>
+        _cluster.ServiceProvider.GetRequiredService<IStreamProviderResolver>().GetStreamProvider(FleetStreams.ProviderName)
+            .GetStream<Order>(StreamId.Create(FleetTopics.Orders, warehouseId));
 
     public ISchedulerGrain Scheduler(string warehouseId) => Grains.GetGrain<ISchedulerGrain>(warehouseId);
 
