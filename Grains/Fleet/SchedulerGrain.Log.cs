@@ -39,4 +39,7 @@ public sealed partial class SchedulerGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduler {WarehouseId} could not write its state; deactivating to reload what is stored")]
     private partial void LogWriteFailed(Exception exception, string warehouseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler {WarehouseId}: telling robots of their tasks failed")]
+    private partial void LogTellFailed(Exception exception, string warehouseId);
 }

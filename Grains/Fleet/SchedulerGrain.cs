@@ -198,13 +198,31 @@ public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObser
             LogAccepted(WarehouseId, order.OrderId, order.Priority, _pending.Count);
         }
 
-        // One write records the orders and what was decided for them; robots hear of it only after.
+        // One write records the orders and what was decided for them; robots hear of it only after — while
+        // the next orders are taken: these are durable, so their delivery is done.
         var sends = Decide();
         await _writer.WriteAsync();
-        if (await SendAllAsync(sends))
+        if (sends.Count > 0)
         {
-            await _writer.WriteAsync();
-            await AssignWaitingAsync(cancellationToken);
+            _ = TellRobotsAsync(sends);
+        }
+    }
+
+    /// <summary>Sends recorded decisions without holding up the caller; refused tasks wait again and are reassigned.</summary>
+    private async Task TellRobotsAsync(List<RobotTask> sends)
+    {
+        try
+        {
+            if (await SendAllAsync(sends))
+            {
+                await _writer.WriteAsync();
+                await AssignWaitingAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            // A failed write already deactivates the grain; unconfirmed sends are asked again by the maintenance timer.
+            LogTellFailed(e, WarehouseId);
         }
     }
 
