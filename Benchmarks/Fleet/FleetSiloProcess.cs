@@ -13,8 +13,6 @@ namespace MultiAgent.Benchmarks.Fleet;
 /// </summary>
 internal sealed class FleetSiloProcess : IAsyncDisposable
 {
-    private const int KeptOutputLines = 60;
-
     private readonly ChildProcess _process;
     private readonly ExitHook _exitHook;
     private readonly HttpClient _http;
@@ -58,7 +56,7 @@ internal sealed class FleetSiloProcess : IAsyncDisposable
             start.ArgumentList.Add(value);
         }
 
-        var silo = new FleetSiloProcess(ChildProcess.Start(start, $"silo {name}", KeptOutputLines), httpPort);
+        var silo = new FleetSiloProcess(ChildProcess.Start(start, $"silo {name}"), httpPort);
         try
         {
             await silo.WaitUntilServingAsync(name, timeout, cancellationToken);
@@ -79,12 +77,19 @@ internal sealed class FleetSiloProcess : IAsyncDisposable
         _http.Dispose();
     }
 
+    /// <summary>
+    /// Its log's warnings and errors (the console formatter's <c>warn:</c>, <c>fail:</c> and <c>crit:</c> lines): a run
+    /// that measured a silo struggling with errors must say so next to its figures.
+    /// </summary>
+    public IReadOnlyList<string> Problems() =>
+        _process.Output.Split('\n').Where(line => line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+
     /// <summary>Throws with the silo's last output if it has died (a crashed silo must not read as a slow one).</summary>
     public void ThrowIfExited()
     {
         if (_process.HasExited)
         {
-            throw new InvalidOperationException($"The silo (pid {_process.Id}) exited with code {_process.ExitCode}:\n{_process.Output}");
+            throw new InvalidOperationException($"The silo (pid {_process.Id}) exited with code {_process.ExitCode}:\n{LastLines()}");
         }
     }
 
@@ -109,10 +114,12 @@ internal sealed class FleetSiloProcess : IAsyncDisposable
 
             if (elapsed.Elapsed > timeout)
             {
-                throw new TimeoutException($"Silo {name} did not serve within {timeout.TotalSeconds} s:\n{_process.Output}");
+                throw new TimeoutException($"Silo {name} did not serve within {timeout.TotalSeconds} s:\n{LastLines()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }
+
+    private string LastLines() => string.Join('\n', _process.Output.Split('\n').TakeLast(40));
 }

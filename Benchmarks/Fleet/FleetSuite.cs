@@ -48,6 +48,8 @@ internal static class FleetSuite
         var statistics = await stack.Client.GetGrain<IFleetStatisticsGrain>(BenchWarehouse.Id).GetStatistics();
         Console.WriteLine($"    {producer.Produced:N0} orders produced; completions seen on Kafka: {completions.Completed:N0} distinct ({completions.Repeats:N0} repeats, " +
             $"{completions.OtherEvents:N0} failure events); the statistics grain counted {statistics.TasksCompleted:N0}");
+        var problems = stack.Silo.Problems();
+        Console.WriteLine($"    silo log: {problems.Count:N0} warnings or errors{(problems.Count == 0 ? "" : ", the first: " + string.Join(" | ", problems.Take(3)))}");
     }
 
     private static async Task DrainAsync(FleetRun run, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using MultiAgent.Benchmarks.Reporting;
+using MultiAgent.Grains.Fleet;
 
 namespace MultiAgent.Benchmarks.Fleet;
 
@@ -45,7 +46,7 @@ internal static class SustainedThroughputPhase
         report.Add("fleet.orders_per_s", perSecond, "orders/s",
             $"Kafka → scheduler → robot → task-completions, {spec.Robots:N0} robots, {spec.OrdersInFlight:N0} orders in flight, {Window.TotalSeconds:F0} s after {Warmup.TotalSeconds:F0} s warm-up (target ≥ 2,000)");
         report.Add("fleet.robot_capacity_per_s", capacity, "tasks/s",
-            $"what the robots could do: {spec.Robots:N0} ÷ mean assigned→completed {serviceMs:F1} ms ({spec.CellsPerRealSecond:N0} cells/s, ≥ 1 tick of 10 ms per task)");
+            $"what the robots could do: {spec.Robots:N0} ÷ mean assigned→completed {serviceMs:F1} ms ({spec.CellsPerRealSecond:N0} cells/s, ≥ 1 tick of {new RobotOptions().MinTick.TotalMilliseconds:F0} ms per task; charging trips not counted)");
         report.Add("fleet.robot_utilisation", perSecond / capacity, "ratio", "orders/s ÷ robot capacity (well below 1: robots are not the bottleneck)");
 
         // Where the in-flight orders were (Little's law for the robots' share): what is neither queued in the
