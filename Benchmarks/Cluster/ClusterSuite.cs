@@ -31,7 +31,7 @@ internal static class ClusterSuite
 
     public static async Task RunAsync(BenchReport report)
     {
-        if (LoadAverage() is { } load)
+        if (MachineLoad.OneMinuteAverage() is { } load)
         {
             // Both silos and the load share this machine's cores: anything else running shows in the figures.
             Console.WriteLine($"  (load average {load} at start)");
@@ -92,18 +92,6 @@ internal static class ClusterSuite
     }
 
     /// <summary>The 1-minute load average (Linux), or null where there is none.</summary>
-    private static string? LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Until each silo places grains over both (the child reports its view on stdout).</summary>
     private static async Task WaitForBothSilosAsync(BenchSilo driver, ChildSiloProcess child)
     {

@@ -6,27 +6,18 @@ using MultiAgent.Runtime.Kafka;
 namespace MultiAgent.Benchmarks.Streams;
 
 /// <summary>
-/// One group consumer polling on its own thread, counting messages and, if asked, reporting each one's send
-/// timestamp (the first 8 bytes of its value) against its arrival. Ready once the group has assigned it partitions.
+/// One group consumer counting messages and, if asked, reporting each one's send timestamp (the first 8 bytes of
+/// its value) against its arrival. Ready once the group has assigned it partitions.
 /// </summary>
 internal sealed class CountingConsumer : IAsyncDisposable
 {
-    private static readonly TimeSpan AssignTimeout = TimeSpan.FromSeconds(30);
-
     private readonly Action<long, long>? _latency;
-    private readonly TaskCompletionSource _assigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConsumerPollLoop<Ignore, byte[]> _loop;
+    private GroupConsumer<Ignore, byte[]>? _consumer;
     private int _count;
     private int _target = int.MaxValue;
 
-    private CountingConsumer(string bootstrapServers, string topic, Action<long, long>? latency)
-    {
-        var config = KafkaClientDefaults.Consumer(bootstrapServers, $"{topic}.group", "bench-raw-consumer");
-        config.FetchWaitMaxMs = 1;
-        _latency = latency;
-        _loop = new ConsumerPollLoop<Ignore, byte[]>(config, topic, TimeSpan.FromMilliseconds(100), OnPoll, OnFault);
-    }
+    private CountingConsumer(Action<long, long>? latency) => _latency = latency;
 
     /// <summary>When the message that completed the count arrived (a <see cref="Stopwatch"/> timestamp).</summary>
     public long ReachedAt { get; private set; }
@@ -34,17 +25,11 @@ internal sealed class CountingConsumer : IAsyncDisposable
     /// <summary>Subscribes and waits for the partition assignment; <paramref name="latency"/> gets (sent, arrived) timestamps.</summary>
     public static async Task<CountingConsumer> StartAsync(string bootstrapServers, string topic, Action<long, long>? latency, CancellationToken cancellationToken)
     {
-        var consumer = new CountingConsumer(bootstrapServers, topic, latency);
-        try
-        {
-            await consumer._assigned.Task.WaitAsync(AssignTimeout, cancellationToken);
-            return consumer;
-        }
-        catch
-        {
-            await consumer.DisposeAsync();
-            throw;
-        }
+        var config = KafkaClientDefaults.Consumer(bootstrapServers, $"{topic}.group", "bench-raw-consumer");
+        config.FetchWaitMaxMs = 1;
+        var counting = new CountingConsumer(latency);
+        counting._consumer = await GroupConsumer<Ignore, byte[]>.StartAsync(config, topic, counting.OnMessage, counting.OnFault, cancellationToken);
+        return counting;
     }
 
     /// <summary>Waits until <paramref name="messages"/> have arrived in all.</summary>
@@ -60,22 +45,12 @@ internal sealed class CountingConsumer : IAsyncDisposable
         return _reached.Task.WaitAsync(cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+    public ValueTask DisposeAsync() => _consumer?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    private void OnPoll(IConsumer<Ignore, byte[]> consumer, ConsumeResult<Ignore, byte[]>? result)
+    private void OnMessage(ConsumeResult<Ignore, byte[]> result)
     {
-        if (result?.Message is not { } message)
-        {
-            if (!_assigned.Task.IsCompleted && consumer.Assignment.Count > 0)
-            {
-                _assigned.TrySetResult();
-            }
-
-            return;
-        }
-
         var arrived = Stopwatch.GetTimestamp();
-        _latency?.Invoke(BinaryPrimitives.ReadInt64LittleEndian(message.Value), arrived);
+        _latency?.Invoke(BinaryPrimitives.ReadInt64LittleEndian(result.Message.Value), arrived);
         if (Interlocked.Increment(ref _count) >= Volatile.Read(ref _target) && !_reached.Task.IsCompleted)
         {
             ReachedAt = arrived;
@@ -83,9 +58,5 @@ internal sealed class CountingConsumer : IAsyncDisposable
         }
     }
 
-    private void OnFault(Exception e)
-    {
-        _assigned.TrySetException(e);
-        _reached.TrySetException(e);
-    }
+    private void OnFault(Exception e) => _reached.TrySetException(e);
 }
