@@ -15,7 +15,8 @@ try
         .AddConfiguredStorage()
         .AddConfiguredClustering()
         .AddConfiguredStreams()
-        .AddConfiguredFleet());
+        .AddConfiguredFleet()
+        .AddConfiguredFleetOptions());
 
     var app = builder.Build();
     app.MapSiloHealth();

@@ -26,6 +26,22 @@ public sealed class SiloExecutableTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task A_bad_fleet_setting_stops_start_up_with_an_error_naming_each_key()
+    {
+        await using var silo = SiloProcess.Start("silo-bad-fleet", new Dictionary<string, string>
+        {
+            ["MultiAgent:Fleet:Scheduler:Assignment:Policy"] = "fastest",
+            ["MultiAgent:Fleet:Scheduler:MaxBacklog"] = "0",
+        }, log);
+
+        Assert.True(await silo.WaitForExitAsync(ExitTimeout), "the silo did not exit");
+        Assert.Equal(2, silo.ExitCode);
+        var error = Assert.Single(silo.Output.Split('\n'), line => line.Contains("configuration error", StringComparison.Ordinal));
+        Assert.Contains("MultiAgent:Fleet:Scheduler:Assignment:Policy: 'fastest' is not a policy", error, StringComparison.Ordinal);
+        Assert.Contains("MultiAgent:Fleet:Scheduler:MaxBacklog: must be at least 1, got 0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_membership_connection_string_the_silo_runs_alone_and_stops_on_SIGTERM()
     {
         await using var silo = await SiloProcess.StartAsync("silo-alone", new Dictionary<string, string>(), log);

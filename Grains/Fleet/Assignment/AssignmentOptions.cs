@@ -3,7 +3,7 @@ namespace MultiAgent.Grains.Fleet.Assignment;
 /// <summary>How the scheduler assigns tasks; bound from configuration section <see cref="SectionName"/>.</summary>
 public sealed class AssignmentOptions
 {
-    public const string SectionName = "Fleet:Assignment";
+    public const string SectionName = SchedulerOptions.SectionName + ":" + nameof(SchedulerOptions.Assignment);
 
     /// <summary>One of <see cref="AssignmentPolicies.Names"/>.</summary>
     public string Policy { get; set; } = AssignmentPolicies.Adaptive;
@@ -17,8 +17,15 @@ public sealed class AssignmentOptions
     /// </summary>
     public int HungarianBatchSize { get; set; } = 200;
 
-    /// <summary>For the adaptive policy: with at least this many tasks waiting, assign optimally; below it, greedily.</summary>
+    /// <summary>For the adaptive policy: with at least this many tasks waiting (and robots contended), assign optimally; below it, greedily.</summary>
     public int HungarianThreshold { get; set; } = 20;
+
+    /// <summary>
+    /// For the adaptive policy: assign optimally only while there are at most this many idle robots per
+    /// waiting task. With more to spare, each task's nearest robot is rarely another's best, greedy is
+    /// close to optimal, and a solve over every idle robot would only add latency.
+    /// </summary>
+    public double HungarianMaxRobotsPerTask { get; set; } = 2;
 
     /// <summary>What is wrong with these options, each naming its configuration key; empty when usable.</summary>
     public IReadOnlyList<string> Problems()
@@ -42,6 +49,11 @@ public sealed class AssignmentOptions
         if (HungarianThreshold < 1)
         {
             problems.Add($"{SectionName}:{nameof(HungarianThreshold)}: must be at least 1, got {HungarianThreshold}.");
+        }
+
+        if (!(HungarianMaxRobotsPerTask >= 1))
+        {
+            problems.Add($"{SectionName}:{nameof(HungarianMaxRobotsPerTask)}: must be at least 1, got {HungarianMaxRobotsPerTask}.");
         }
 
         return problems;

@@ -32,7 +32,8 @@ public static class AssignmentPolicies
                 return new AdaptivePolicy(
                     new NearestIdleRobotPolicy(options.MinimumBattery),
                     new HungarianPolicy(options.MinimumBattery, options.HungarianBatchSize),
-                    options.HungarianThreshold);
+                    options.HungarianThreshold,
+                    options.HungarianMaxRobotsPerTask);
             default:
                 throw new ArgumentException(
                     $"Unknown assignment policy '{name}'; valid names: {string.Join(", ", Names)}.", nameof(name));

@@ -53,24 +53,36 @@ public sealed class AssignmentPoliciesTests
         // Three tasks: the Hungarian optimum of the hand-checked case (5, where greedy gives 13).
         var many = adaptive.Assign([Pending("t1", 3, 0), Pending("t2", 5, 0), Pending("t3", 9, 0)], robots);
 
-        Assert.IsType<NearestIdleRobotPolicy>(adaptive.For(2));
-        Assert.IsType<HungarianPolicy>(adaptive.For(3));
+        Assert.IsType<NearestIdleRobotPolicy>(adaptive.For(2, robots.Length));
+        Assert.IsType<HungarianPolicy>(adaptive.For(3, robots.Length));
         Assert.Equal([new("t1", "r4", 1), new("t2", "r8", 3)], few);
         Assert.Equal(5, TotalDistance(many));
     }
 
     [Fact]
+    public void Adaptive_stays_greedy_while_robots_are_plentiful_for_the_waiting_tasks()
+    {
+        var adaptive = Assert.IsType<AdaptivePolicy>(AssignmentPolicies.Create("adaptive", new AssignmentOptions { HungarianThreshold = 3, HungarianMaxRobotsPerTask = 2 }));
+
+        Assert.IsType<HungarianPolicy>(adaptive.For(pending: 3, idleRobots: 6));
+        Assert.IsType<NearestIdleRobotPolicy>(adaptive.For(pending: 3, idleRobots: 7));
+        Assert.IsType<HungarianPolicy>(adaptive.For(pending: 500, idleRobots: 1_000));
+        Assert.IsType<NearestIdleRobotPolicy>(adaptive.For(pending: 50, idleRobots: 1_000));
+    }
+
+    [Fact]
     public void Option_problems_name_their_configuration_keys()
     {
-        var options = new AssignmentOptions { Policy = "fastest", MinimumBattery = 1.5, HungarianBatchSize = 0, HungarianThreshold = -1 };
+        var options = new AssignmentOptions { Policy = "fastest", MinimumBattery = 1.5, HungarianBatchSize = 0, HungarianThreshold = -1, HungarianMaxRobotsPerTask = 0.5 };
 
         var problems = options.Problems();
 
-        Assert.Equal(4, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("Fleet:Assignment:Policy: 'fastest'", StringComparison.Ordinal) && p.Contains("greedy, hungarian, adaptive", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Fleet:Assignment:MinimumBattery:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Fleet:Assignment:HungarianBatchSize:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Fleet:Assignment:HungarianThreshold:", StringComparison.Ordinal));
+        Assert.Equal(5, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("Fleet:Scheduler:Assignment:HungarianMaxRobotsPerTask: must be at least 1, got 0.5", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Fleet:Scheduler:Assignment:Policy: 'fastest'", StringComparison.Ordinal) && p.Contains("greedy, hungarian, adaptive", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Fleet:Scheduler:Assignment:MinimumBattery:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Fleet:Scheduler:Assignment:HungarianBatchSize:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Fleet:Scheduler:Assignment:HungarianThreshold:", StringComparison.Ordinal));
         Assert.Empty(new AssignmentOptions().Problems());
     }
 }
