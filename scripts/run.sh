@@ -38,6 +38,7 @@ demo_pid=""
 cleanup() {
   trap '' INT TERM # a second Ctrl-C must not cut the graceful stop short; each step below is bounded
   if [ -n "$demo_pid" ]; then stop_processes 25 "$demo_pid"; fi
+  [ -z "$redis_pid" ] && return 0 # nothing was started
   echo
   echo "Stopping: silos first (graceful: grains deactivate and persist), then Kafka and Redis."
   stop_processes 40 "${silo_pids[@]}"
@@ -73,7 +74,8 @@ demo_args=(fleet demo --warehouse "$warehouse" --width "$grid_width" --height "$
 # Check the demo's settings before starting anything: a bad MULTIAGENT_* value fails here, naming its option.
 if ! dotnet "$client_dll" "${demo_args[@]}" --kafka 127.0.0.1:9092 --dry-run >"$run_dir/plan.out" 2>"$run_dir/plan.err"; then
   { sed -n '/^Description:/q;p' "$run_dir/plan.out"; cat "$run_dir/plan.err"; } >&2 # the errors, without the usage text
-  echo "error: fix the MULTIAGENT_* setting behind the option named above." >&2
+  echo "error: fix the setting behind the option named above: --robots MULTIAGENT_ROBOTS, --orders MULTIAGENT_ORDERS," \
+    "--rate MULTIAGENT_RATE, --time-scale MULTIAGENT_TIME_SCALE, --warehouse MULTIAGENT_WAREHOUSE." >&2
   exit 2
 fi
 
