@@ -17,4 +17,6 @@ var root = new RootCommand("MultiAgent cluster client")
 root.Options.Add(ConnectionOptions.Gateway);
 root.Options.Add(ConnectionOptions.Redis);
 root.Options.Add(ConnectionOptions.Cluster);
-return await root.Parse(args).InvokeAsync();
+// Ctrl-C and SIGTERM cancel the command's token; this is how long a command may take to wind down (the
+// fleet demo prints its summary) before it is ended with the signal's exit code.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

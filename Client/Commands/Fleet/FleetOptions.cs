@@ -8,11 +8,37 @@ namespace MultiAgent.Client.Commands.Fleet;
 /// <summary>Options and value parsers shared by the fleet commands; every bad value is a parse error naming the option.</summary>
 internal static class FleetOptions
 {
-    public static Option<string> Warehouse(string description = "The warehouse id.") => new("--warehouse", "-w")
+    /// <param name="defaultValue">When null, the option is required.</param>
+    public static Option<string> Warehouse(string description = "The warehouse id.", string? defaultValue = null)
     {
-        Description = description,
+        var option = new Option<string>("--warehouse", "-w") { Description = description, Validators = { RequireNonEmpty } };
+        if (defaultValue is null)
+        {
+            option.Required = true;
+        }
+        else
+        {
+            option.DefaultValueFactory = _ => defaultValue;
+        }
+
+        return option;
+    }
+
+    public static Option<string> Kafka() => new("--kafka", "-k")
+    {
+        Description = "Kafka bootstrap servers, host:port[,host:port].",
         Required = true,
-        Validators = { RequireNonEmpty },
+        Validators =
+        {
+            result =>
+            {
+                var value = result.GetValueOrDefault<string>();
+                if (string.IsNullOrWhiteSpace(value) || value.Split(',').Any(s => !s.Contains(':')))
+                {
+                    result.AddError($"--kafka: '{value}' is not a bootstrap list; expected host:port[,host:port].");
+                }
+            },
+        },
     };
 
     public static Option<int> PositiveInt(string name, string description, int? defaultValue = null, int max = int.MaxValue)
@@ -29,12 +55,24 @@ internal static class FleetOptions
 
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
-            if (value < 1 || value > max)
+            if (TryGetValue(result, out int value) && (value < 1 || value > max))
             {
                 result.AddError(max == int.MaxValue
                     ? $"{name} must be a positive integer, got {value}."
                     : $"{name} must be between 1 and {max}, got {value}.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<int> NonNegativeInt(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out int value) && value < 0)
+            {
+                result.AddError($"{name} must be 0 or more, got {value}.");
             }
         });
         return option;
@@ -45,7 +83,7 @@ internal static class FleetOptions
         var option = new Option<int?>(name) { Description = description };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } value && value < 1)
+            if (TryGetValue(result, out int? value) && value < 1)
             {
                 result.AddError($"{name} must be a positive integer, got {value}.");
             }
@@ -58,8 +96,7 @@ internal static class FleetOptions
         var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0) || double.IsInfinity(value))
+            if (TryGetValue(result, out double value) && (!(value > 0) || double.IsInfinity(value)))
             {
                 result.AddError($"{name} must be a positive number, got {value.ToString(CultureInfo.InvariantCulture)}.");
             }
@@ -76,8 +113,7 @@ internal static class FleetOptions
         {
             result =>
             {
-                var value = result.GetValueOrDefault<double>();
-                if (!(value >= 0 && value <= 1))
+                if (TryGetValue(result, out double value) && !(value >= 0 && value <= 1))
                 {
                     result.AddError($"--battery must be between 0 and 1, got {value.ToString(CultureInfo.InvariantCulture)}.");
                 }
@@ -143,7 +179,7 @@ internal static class FleetOptions
                 : null;
     }
 
-    private static void RequireNonEmpty(OptionResult result)
+    public static void RequireNonEmpty(OptionResult result)
     {
         var value = result.GetValueOrDefault<string>();
         if (string.IsNullOrWhiteSpace(value))
@@ -153,6 +189,24 @@ internal static class FleetOptions
         else if (value.Length > Order.MaxIdLength)
         {
             result.AddError($"{result.Option.Name} is {value.Length} characters long; at most {Order.MaxIdLength} are allowed.");
+        }
+    }
+
+    /// <summary>
+    /// The option's value; false when its token did not convert. Validators run even then, and reading the value
+    /// would throw instead of letting the parser report "Cannot parse argument 'x' for option '--name'".
+    /// </summary>
+    private static bool TryGetValue<T>(OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
         }
     }
 

@@ -50,7 +50,7 @@ internal static class FleetWatchCommand
 
             return 0;
         }));
-        return new Command("fleet", "Fleet overview.") { watch };
+        return new Command("fleet", "Fleet overview and the demo run.") { watch, FleetDemoCommand.Create() };
     }
 
     private static async Task<IRenderable> FrameAsync(ClusterClient client, string warehouseId, int maxRows)

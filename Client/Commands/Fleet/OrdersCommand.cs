@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Confluent.Kafka;
 using MultiAgent.Grains.Fleet;
-using MultiAgent.Runtime.Kafka;
 using Spectre.Console;
 
 namespace MultiAgent.Client.Commands.Fleet;
@@ -14,15 +12,7 @@ internal static class OrdersCommand
 
     private static Command Produce()
     {
-        var kafka = new Option<string>("--kafka", "-k") { Description = "Kafka bootstrap servers, host:port[,host:port].", Required = true };
-        kafka.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<string>();
-            if (string.IsNullOrWhiteSpace(value) || value.Split(',').Any(s => !s.Contains(':')))
-            {
-                r.AddError($"--kafka: '{value}' is not a bootstrap list; expected host:port[,host:port].");
-            }
-        });
+        var kafka = FleetOptions.Kafka();
         var warehouse = FleetOptions.Warehouse("The warehouse the orders are for (the message key).");
         var count = FleetOptions.PositiveInt("--count", "How many orders.", defaultValue: 100);
         var rate = FleetOptions.PositiveDouble("--rate", "Orders per second.", 100);
@@ -78,83 +68,36 @@ internal static class OrdersCommand
 
     private static async Task<int> ProduceAsync(string bootstrap, WarehouseLayout layout, int count, double rate, Random random, CancellationToken cancellationToken)
     {
-        var config = KafkaClientDefaults.Producer(bootstrap, "multiagent-client");
-        config.MessageTimeoutMs = 15_000;
-        var produced = 0;
-        var failed = 0;
-        string? firstError = null;
-        var run = $"{DateTimeOffset.UtcNow:HHmmss}{random.Next(1000):D3}";
-        using var producer = new ProducerBuilder<string, byte[]>(config).Build();
-
-        void OnDelivery(DeliveryReport<string, byte[]> report)
-        {
-            if (report.Error.IsError)
-            {
-                Interlocked.CompareExchange(ref firstError, report.Error.Reason, null);
-                Interlocked.Increment(ref failed);
-            }
-            else
-            {
-                Interlocked.Increment(ref produced);
-            }
-        }
-
+        using var producer = new OrderProducer(bootstrap, FleetTopics.Orders, layout, random);
         var watch = Stopwatch.StartNew();
-        var cancelled = false;
+        var completed = true;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 var bar = context.AddTask($"{FleetTopics.Orders} ← {layout.WarehouseId}", maxValue: count);
-                for (var i = 0; i < count; i++)
+                var run = producer.RunAsync(count, rate, cancellationToken);
+                while (await Task.WhenAny(run, Task.Delay(100, CancellationToken.None)) != run)
                 {
-                    var due = TimeSpan.FromSeconds(i / rate);
-                    var wait = due - watch.Elapsed;
-                    try
-                    {
-                        if (wait > TimeSpan.FromMilliseconds(1))
-                        {
-                            await Task.Delay(wait, cancellationToken);
-                        }
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        cancelled = true;
-                        break;
-                    }
-
-                    var order = RandomOrder(layout, $"{layout.WarehouseId}-o{run}-{i + 1}", random);
-                    try
-                    {
-                        producer.Produce(FleetTopics.Orders, new Message<string, byte[]> { Key = layout.WarehouseId, Value = FleetJson.Serialize(order) }, OnDelivery);
-                    }
-                    catch (KafkaException e)
-                    {
-                        Interlocked.CompareExchange(ref firstError, e.Error.Reason, null);
-                        Interlocked.Increment(ref failed);
-                    }
-
-                    bar.Value = Volatile.Read(ref produced) + Volatile.Read(ref failed);
+                    bar.Value = producer.Produced + producer.Failed;
                 }
 
-                while (producer.Flush(TimeSpan.FromMilliseconds(100)) > 0)
-                {
-                    bar.Value = Volatile.Read(ref produced) + Volatile.Read(ref failed);
-                }
-
+                completed = await run;
                 bar.Value = count;
             });
 
         var seconds = watch.Elapsed.TotalSeconds;
+        var produced = producer.Produced;
+        var failed = producer.Failed;
         AnsiConsole.MarkupLineInterpolated(
-            $"produced: [green]{produced}[/], failed: [{(failed > 0 ? "red" : "green")}]{failed}[/] in {seconds:F1} s ({produced / Math.Max(seconds, 1e-3):F0} orders/s) to '{FleetTopics.Orders}' at {bootstrap}{(cancelled ? " (cancelled)" : "")}");
-        if (firstError is not null)
+            $"produced: [green]{produced}[/], failed: [{(failed > 0 ? "red" : "green")}]{failed}[/] in {seconds:F1} s ({produced / Math.Max(seconds, 1e-3):F0} orders/s) to '{FleetTopics.Orders}' at {bootstrap}{(completed ? "" : " (cancelled)")}");
+        if (producer.FirstError is { } firstError)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] first delivery failure: {firstError}");
         }
 
-        return failed > 0 || cancelled ? 1 : 0;
+        return failed > 0 || !completed ? 1 : 0;
     }
 
     /// <summary>A valid order: pick at a pick station and drop at a drop station when the layout has them, else random cells.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MultiAgent.Grains.Fleet;
+using MultiAgent.Runtime;
 using Spectre.Console;
 
 namespace MultiAgent.Client.Commands.Fleet;
@@ -28,21 +29,26 @@ internal static class RobotsCommand
                 return 1;
             }
 
-            var cells = (long)layout.Width * layout.Height;
             var s = parsed.GetValue(speed);
             var scale = parsed.GetValue(timeScale);
-            await Parallel.ForAsync(1, n + 1, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (k, _) =>
-            {
-                // Spread evenly over the grid, row by row.
-                var cell = (k - 1) * cells / n;
-                var position = new GridPoint((int)(cell % layout.Width), (int)(cell / layout.Width));
-                await client.GetGrain<IRobotGrain>(RobotId(warehouseId, k)).Start(warehouseId, position, s, scale);
-            });
+            await SpawnAsync(client, layout, n, s, scale, cancellationToken);
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]spawned[/] {n} simulated robot(s) in [bold]{warehouseId}[/] ({RobotId(warehouseId, 1)}{(n > 1 ? $" .. {RobotId(warehouseId, n)}" : "")}), speed {s} cells/s, time scale {scale}×");
             return 0;
         }));
         return new Command("robots", "Simulated robots.") { spawn };
+    }
+
+    /// <summary>Starts simulated robots 1..<paramref name="count"/> of the warehouse, spread evenly over its grid row by row.</summary>
+    public static Task SpawnAsync(IGrainFactory grains, WarehouseLayout layout, int count, double speed, double timeScale, CancellationToken cancellationToken)
+    {
+        var cells = (long)layout.Width * layout.Height;
+        return Parallel.ForAsync(1, count + 1, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (k, _) =>
+        {
+            var cell = (k - 1) * cells / count;
+            var position = new GridPoint((int)(cell % layout.Width), (int)(cell / layout.Width));
+            await grains.GetGrain<IRobotGrain>(RobotId(layout.WarehouseId, k)).Start(layout.WarehouseId, position, speed, timeScale);
+        });
     }
 
     public static string RobotId(string warehouseId, int k) => $"{warehouseId}-r{k}";

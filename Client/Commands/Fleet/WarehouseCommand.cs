@@ -12,19 +12,9 @@ internal static class WarehouseCommand
         var id = new Argument<string>("id") { Description = "The warehouse id." };
         var width = FleetOptions.PositiveInt("--width", "Grid width in cells.", max: 100_000);
         var height = FleetOptions.PositiveInt("--height", "Grid height in cells.", max: 100_000);
-        var pickCount = new Option<int>("--pick-stations") { Description = "How many pick stations to generate along the bottom edge (y = 0).", DefaultValueFactory = _ => 4 };
-        var dropCount = new Option<int>("--drop-stations") { Description = "How many drop stations to generate along the top edge (y = height-1).", DefaultValueFactory = _ => 4 };
-        var chargerCount = new Option<int>("--chargers") { Description = "How many chargers to generate along the left edge (x = 0).", DefaultValueFactory = _ => 2 };
-        foreach (var count in new[] { pickCount, dropCount, chargerCount })
-        {
-            count.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 0)
-                {
-                    result.AddError($"{result.Option.Name} must be 0 or more, got {result.GetValueOrDefault<int>()}.");
-                }
-            });
-        }
+        var pickCount = FleetOptions.NonNegativeInt("--pick-stations", "How many pick stations to generate along the bottom edge (y = 0).", 4);
+        var dropCount = FleetOptions.NonNegativeInt("--drop-stations", "How many drop stations to generate along the top edge (y = height-1).", 4);
+        var chargerCount = FleetOptions.NonNegativeInt("--chargers", "How many chargers to generate along the left edge (x = 0).", 2);
 
         var picks = FleetOptions.Points("--pick", "Explicit pick stations as x,y (repeatable); replaces the generated ones.");
         var drops = FleetOptions.Points("--drop", "Explicit drop stations as x,y (repeatable); replaces the generated ones.");
@@ -45,21 +35,15 @@ internal static class WarehouseCommand
         {
             var w = parsed.GetValue(width);
             var h = parsed.GetValue(height);
-            var layout = new WarehouseLayout(
-                parsed.GetValue(id)!,
-                w,
-                h,
-                Or(parsed.GetValue(picks), () => FleetOptions.Spread(parsed.GetValue(pickCount), w).Select(x => new GridPoint(x, 0))),
-                Or(parsed.GetValue(drops), () => FleetOptions.Spread(parsed.GetValue(dropCount), w).Select(x => new GridPoint(x, h - 1))),
-                Or(parsed.GetValue(chargers), () => FleetOptions.Spread(parsed.GetValue(chargerCount), h).Select(y => new GridPoint(0, y))));
-            var problems = layout.Problems();
-            if (problems.Count > 0)
+            var generated = Generate(parsed.GetValue(id)!, w, h, parsed.GetValue(pickCount), parsed.GetValue(dropCount), parsed.GetValue(chargerCount));
+            var layout = generated with
             {
-                foreach (var problem in problems)
-                {
-                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {problem}");
-                }
-
+                PickStations = Or(parsed.GetValue(picks), generated.PickStations),
+                DropStations = Or(parsed.GetValue(drops), generated.DropStations),
+                Chargers = Or(parsed.GetValue(chargers), generated.Chargers),
+            };
+            if (!ReportProblems(layout))
+            {
                 return Task.FromResult(1);
             }
 
@@ -67,15 +51,39 @@ internal static class WarehouseCommand
             {
                 await client.GetGrain<IWarehouseGrain>(layout.WarehouseId).Configure(layout);
                 AnsiConsole.MarkupLineInterpolated(
-                    $"[green]configured[/] warehouse [bold]{layout.WarehouseId}[/]: {w} × {h}, pick {Describe(layout.PickStations)}, drop {Describe(layout.DropStations)}, chargers {Describe(layout.Chargers)}");
+                    $"[green]configured[/] warehouse [bold]{layout.WarehouseId}[/]: {Describe(layout)}");
                 return 0;
             });
         });
         return new Command("warehouse", "Warehouse layout.") { configure };
     }
 
-    private static GridPoint[] Or(GridPoint[]? given, Func<IEnumerable<GridPoint>> generate) =>
-        given is { Length: > 0 } ? given : [.. generate()];
+    /// <summary>A W × H grid with stations spread evenly: picks along the bottom edge, drops along the top, chargers along the left.</summary>
+    public static WarehouseLayout Generate(string warehouseId, int width, int height, int pickStations, int dropStations, int chargers) => new(
+        warehouseId,
+        width,
+        height,
+        [.. FleetOptions.Spread(pickStations, width).Select(x => new GridPoint(x, 0))],
+        [.. FleetOptions.Spread(dropStations, width).Select(x => new GridPoint(x, height - 1))],
+        [.. FleetOptions.Spread(chargers, height).Select(y => new GridPoint(0, y))]);
+
+    /// <summary>Prints every problem of <paramref name="layout"/> as an error; true when there were none.</summary>
+    public static bool ReportProblems(WarehouseLayout layout)
+    {
+        var problems = layout.Problems();
+        foreach (var problem in problems)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {problem}");
+        }
+
+        return problems.Count == 0;
+    }
+
+    public static string Describe(WarehouseLayout layout) =>
+        $"{layout.Width} × {layout.Height}, pick {Describe(layout.PickStations)}, drop {Describe(layout.DropStations)}, chargers {Describe(layout.Chargers)}";
+
+    private static IReadOnlyList<GridPoint> Or(GridPoint[]? given, IReadOnlyList<GridPoint> generated) =>
+        given is { Length: > 0 } ? given : generated;
 
     private static string Describe(IReadOnlyList<GridPoint> points) =>
         points.Count == 0 ? "none" : points.Count <= 6 ? string.Join(" ", points) : $"{points.Count} cells";
