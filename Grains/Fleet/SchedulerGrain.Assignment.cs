@@ -16,13 +16,55 @@ public sealed partial class SchedulerGrain
 
     private IGrainTimer? _maintenance;
 
-    public async Task RobotIdle(string robotId, GridPoint position, double battery)
+    // Robots known to be idle, by id. Not persisted: see RediscoverIdleRobotsAsync.
+    private readonly Dictionary<string, Assignment.IdleRobot> _idleRobots = new(StringComparer.Ordinal);
+
+    public Task RobotIdle(string robotId, GridPoint position, double battery)
     {
-        S.IdleRobots[robotId] = new Assignment.IdleRobot(robotId, position, battery);
-        await AssignWaitingAsync(CancellationToken.None);
-        if (S.IdleRobots.ContainsKey(robotId))
+        _idleRobots[robotId] = new Assignment.IdleRobot(robotId, position, battery);
+        return AssignWaitingAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Idle robots are the robots' own persisted status, so the scheduler does not store them (every write
+    /// would carry the whole fleet): after activating it asks the warehouse's robots. Runs in the background —
+    /// robots that report idle meanwhile are used at once; a stale "idle" answer is harmless, as a busy robot
+    /// refuses a task and the task waits again.
+    /// </summary>
+    private async Task RediscoverIdleRobotsAsync()
+    {
+        try
         {
-            await _writer.WriteAsync(); // still idle: remember it across a crash
+            var robotIds = await GrainFactory.GetGrain<IWarehouseGrain>(WarehouseId).GetRobots();
+            var snapshots = await Task.WhenAll(robotIds.Select(SnapshotOrNullAsync));
+            var busy = S.Tasks.Values.Select(t => t.RobotId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            foreach (var robot in snapshots)
+            {
+                if (robot is { Status: RobotStatus.Idle } && !busy.Contains(robot.RobotId))
+                {
+                    _idleRobots.TryAdd(robot.RobotId, new Assignment.IdleRobot(robot.RobotId, robot.Position, robot.Battery));
+                }
+            }
+
+            LogRediscovered(WarehouseId, _idleRobots.Count, robotIds.Count);
+            await AssignWaitingAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogRediscoveryFailed(e, WarehouseId); // robots still report idle as they become so, or reactivate
+        }
+    }
+
+    private async Task<RobotSnapshot?> SnapshotOrNullAsync(string robotId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IRobotGrain>(robotId).GetSnapshot();
+        }
+        catch (Exception e)
+        {
+            LogSnapshotFailed(e, WarehouseId, robotId);
+            return null;
         }
     }
 
@@ -54,7 +96,7 @@ public sealed partial class SchedulerGrain
 
     public async Task RobotFailed(string robotId, string? taskId, string reason)
     {
-        S.IdleRobots.Remove(robotId);
+        _idleRobots.Remove(robotId);
         if (taskId is not null && TakeBack(taskId, robotId, reason))
         {
             LogRequeued(WarehouseId, taskId, robotId, reason);
@@ -93,19 +135,19 @@ public sealed partial class SchedulerGrain
     /// <summary>Runs the policy over all waiting tasks and idle robots and applies its decisions in memory (no await: one consistent step).</summary>
     private List<RobotTask> Decide()
     {
-        if (_pending.Count == 0 || S.IdleRobots.Count == 0)
+        if (_pending.Count == 0 || _idleRobots.Count == 0)
         {
             return [];
         }
 
-        var decisions = _policy.Assign([.. _pending], [.. S.IdleRobots.Values]);
+        var decisions = _policy.Assign([.. _pending], [.. _idleRobots.Values]);
         var now = DateTimeOffset.UtcNow;
         var sends = new List<RobotTask>(decisions.Count);
         foreach (var decision in decisions)
         {
             var task = S.Tasks[decision.TaskId];
             Dequeue(task.TaskId);
-            S.IdleRobots.Remove(decision.RobotId);
+            _idleRobots.Remove(decision.RobotId);
             task.RobotId = decision.RobotId;
             task.AssignedAt = now;
             if (S.Orders.TryGetValue(task.Order.OrderId, out var order))

@@ -4,8 +4,8 @@ namespace MultiAgent.Grains.Fleet;
 
 public sealed partial class SchedulerGrain
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler {WarehouseId} activated: {Pending} waiting, {Unconfirmed} assigned to re-confirm, {Idle} idle robots")]
-    private partial void LogActivated(string warehouseId, int pending, int unconfirmed, int idle);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler {WarehouseId} activated: {Pending} waiting, {Unconfirmed} assigned to re-confirm; asking its robots which are idle")]
+    private partial void LogActivated(string warehouseId, int pending, int unconfirmed);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Scheduler {WarehouseId} accepted order {OrderId} (priority {Priority}); {Pending} waiting")]
     private partial void LogAccepted(string warehouseId, string orderId, int priority, int pending);
@@ -42,4 +42,13 @@ public sealed partial class SchedulerGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler {WarehouseId}: telling robots of their tasks failed")]
     private partial void LogTellFailed(Exception exception, string warehouseId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler {WarehouseId}: {Idle} of {Registered} registered robots are idle")]
+    private partial void LogRediscovered(string warehouseId, int idle, int registered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler {WarehouseId} could not ask its robots which are idle")]
+    private partial void LogRediscoveryFailed(Exception exception, string warehouseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler {WarehouseId}: robot {RobotId} did not say whether it is idle")]
+    private partial void LogSnapshotFailed(Exception exception, string warehouseId, string robotId);
 }

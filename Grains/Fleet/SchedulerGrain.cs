@@ -92,7 +92,8 @@ public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObser
         }
 
         StartMaintenance();
-        LogActivated(WarehouseId, _pending.Count, _unconfirmed.Count, S.IdleRobots.Count);
+        _ = RediscoverIdleRobotsAsync();
+        LogActivated(WarehouseId, _pending.Count, _unconfirmed.Count);
     }
 
     public Task OnNextAsync(Order item, StreamSequenceToken? token = null) => AcceptOneAsync(item);

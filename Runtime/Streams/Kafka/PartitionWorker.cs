@@ -238,7 +238,8 @@ internal sealed partial class PartitionWorker
             }
         }
 
-        await DeadLetterAsync(result, last?.ToString() ?? "delivery failed", attempts);
+        LogGivenUp(last, _partition.ToString(), result.Offset.Value, attempts);
+        await DeadLetterAsync(result, FailureReason.Describe(last), attempts);
     }
 
     // The offset is stored once this returns, so an event that cannot be dead-lettered (the broker is
@@ -282,6 +283,9 @@ internal sealed partial class PartitionWorker
         name.EndsWith("JsonException", StringComparison.Ordinal)
         || AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(name, throwOnError: false)).FirstOrDefault(t => t is not null)
             is { } type && typeof(UndeliverableEventException).IsAssignableFrom(type));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving up on {Partition}@{Offset} after {Attempts} attempt(s); dead-lettering it")]
+    private partial void LogGivenUp(Exception? exception, string partition, long offset, int attempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not dead-letter {Coordinates} (attempt {Attempt}); the partition waits: {Reason}")]
     private partial void LogDeadLetterFailed(string coordinates, int attempt, string reason);

@@ -41,6 +41,14 @@ public sealed class FleetCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
+    /// <summary>Deactivates one grain (as the runtime would, e.g. before moving it) and waits until it is gone.</summary>
+    public Task DeactivateAsync(MultiAgent.Runtime.GrainId grainId)
+    {
+        var activation = _cluster.ServiceProvider.GetRequiredService<MultiAgent.Runtime.Activation.Catalog>().Activations.Single(a => a.GrainId == grainId);
+        activation.Deactivate(new MultiAgent.Runtime.DeactivationReason(MultiAgent.Runtime.DeactivationReasonCode.RuntimeRequested, "test"));
+        return activation.Deactivated;
+    }
+
     /// <summary>A 20 × 20 warehouse with a charger in the far corner.</summary>
     public async Task<string> NewWarehouseAsync()
     {
