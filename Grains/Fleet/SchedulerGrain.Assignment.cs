@@ -2,7 +2,7 @@ using MultiAgent.Runtime;
 
 namespace MultiAgent.Grains.Fleet;
 
-/// <summary>Assigning waiting tasks to idle robots, and what robots report back.</summary>
+/// <summary>Assigning waiting tasks to idle robots, telling them, and taking tasks back.</summary>
 public sealed partial class SchedulerGrain
 {
     private static readonly TimeSpan MaintenancePeriod = TimeSpan.FromSeconds(1);
@@ -11,100 +11,7 @@ public sealed partial class SchedulerGrain
     // Only a robot's explicit refusal takes a task back: a timed-out call may still have reached it.
     private readonly HashSet<string> _unconfirmed = new(StringComparer.Ordinal);
 
-    // Tasks between their two finishing writes, so a repeated report does not record them twice.
-    private readonly HashSet<string> _finishing = new(StringComparer.Ordinal);
-
     private IGrainTimer? _maintenance;
-
-    // Robots known to be idle, by id. Not persisted: see RediscoverIdleRobotsAsync.
-    private readonly Dictionary<string, Assignment.IdleRobot> _idleRobots = new(StringComparer.Ordinal);
-
-    public Task RobotIdle(string robotId, GridPoint position, double battery)
-    {
-        _idleRobots[robotId] = new Assignment.IdleRobot(robotId, position, battery);
-        return AssignWaitingAsync(CancellationToken.None);
-    }
-
-    /// <summary>
-    /// Idle robots are the robots' own persisted status, so the scheduler does not store them (every write
-    /// would carry the whole fleet): after activating it asks the warehouse's robots. Runs in the background —
-    /// robots that report idle meanwhile are used at once; a stale "idle" answer is harmless, as a busy robot
-    /// refuses a task and the task waits again.
-    /// </summary>
-    private async Task RediscoverIdleRobotsAsync()
-    {
-        try
-        {
-            var robotIds = await GrainFactory.GetGrain<IWarehouseGrain>(WarehouseId).GetRobots();
-            var snapshots = await Task.WhenAll(robotIds.Select(SnapshotOrNullAsync));
-            var busy = S.Tasks.Values.Select(t => t.RobotId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            foreach (var robot in snapshots)
-            {
-                if (robot is { Status: RobotStatus.Idle } && !busy.Contains(robot.RobotId))
-                {
-                    _idleRobots.TryAdd(robot.RobotId, new Assignment.IdleRobot(robot.RobotId, robot.Position, robot.Battery));
-                }
-            }
-
-            LogRediscovered(WarehouseId, _idleRobots.Count, robotIds.Count);
-            await AssignWaitingAsync(CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            LogRediscoveryFailed(e, WarehouseId); // robots still report idle as they become so, or reactivate
-        }
-    }
-
-    private async Task<RobotSnapshot?> SnapshotOrNullAsync(string robotId)
-    {
-        try
-        {
-            return await GrainFactory.GetGrain<IRobotGrain>(robotId).GetSnapshot();
-        }
-        catch (Exception e)
-        {
-            LogSnapshotFailed(e, WarehouseId, robotId);
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Recorded in two writes: first among the finished orders, then removed from the live tasks. A crash
-    /// in between leaves it in both, which the next activation resolves as finished — never as lost.
-    /// </summary>
-    public async Task TaskFinished(string robotId, string taskId)
-    {
-        if (!S.Tasks.TryGetValue(taskId, out var task) || !_finishing.Add(taskId))
-        {
-            return; // already recorded (or being recorded): a robot reporting again after a re-sent assignment
-        }
-
-        try
-        {
-            Dequeue(taskId);
-            _unconfirmed.Remove(taskId);
-            await RecordFinishedAsync(task, S.Orders.GetValueOrDefault(task.Order.OrderId), robotId);
-            ForgetLive(task);
-            await _writer.WriteAsync();
-            LogFinished(WarehouseId, taskId, robotId);
-        }
-        finally
-        {
-            _finishing.Remove(taskId);
-        }
-    }
-
-    public async Task RobotFailed(string robotId, string? taskId, string reason)
-    {
-        _idleRobots.Remove(robotId);
-        if (taskId is not null && TakeBack(taskId, robotId, reason))
-        {
-            LogRequeued(WarehouseId, taskId, robotId, reason);
-        }
-
-        await _writer.WriteAsync();
-        await AssignWaitingAsync(CancellationToken.None);
-    }
 
     /// <summary>
     /// Assigns until no idle robot can take a waiting task. Decisions are recorded before robots hear of

@@ -40,14 +40,11 @@ public sealed partial class SchedulerGrain
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduler {WarehouseId} could not write its state; deactivating to reload what is stored")]
     private partial void LogWriteFailed(Exception exception, string warehouseId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler {WarehouseId}: telling robots of their tasks failed")]
-    private partial void LogTellFailed(Exception exception, string warehouseId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler {WarehouseId}: work after a turn (writes, telling robots, asking them) failed")]
+    private partial void LogBackgroundFailed(Exception exception, string warehouseId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler {WarehouseId}: {Idle} of {Registered} registered robots are idle")]
     private partial void LogRediscovered(string warehouseId, int idle, int registered);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler {WarehouseId} could not ask its robots which are idle")]
-    private partial void LogRediscoveryFailed(Exception exception, string warehouseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler {WarehouseId}: robot {RobotId} did not say whether it is idle")]
     private partial void LogSnapshotFailed(Exception exception, string warehouseId, string robotId);

@@ -92,7 +92,7 @@ public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObser
         }
 
         StartMaintenance();
-        _ = RediscoverIdleRobotsAsync();
+        RunAfterTurn(RediscoverIdleRobotsAsync);
         LogActivated(WarehouseId, _pending.Count, _unconfirmed.Count);
     }
 
@@ -205,25 +205,17 @@ public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObser
         await _writer.WriteAsync();
         if (sends.Count > 0)
         {
-            _ = TellRobotsAsync(sends);
+            RunAfterTurn(() => TellRobotsAsync(sends));
         }
     }
 
-    /// <summary>Sends recorded decisions without holding up the caller; refused tasks wait again and are reassigned.</summary>
+    /// <summary>Sends recorded decisions; refused tasks wait again and are reassigned.</summary>
     private async Task TellRobotsAsync(List<RobotTask> sends)
     {
-        try
+        if (await SendAllAsync(sends))
         {
-            if (await SendAllAsync(sends))
-            {
-                await _writer.WriteAsync();
-                await AssignWaitingAsync(CancellationToken.None);
-            }
-        }
-        catch (Exception e)
-        {
-            // A failed write already deactivates the grain; unconfirmed sends are asked again by the maintenance timer.
-            LogTellFailed(e, WarehouseId);
+            await _writer.WriteAsync();
+            await AssignWaitingAsync(CancellationToken.None);
         }
     }
 
