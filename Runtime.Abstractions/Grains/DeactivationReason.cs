@@ -8,6 +8,9 @@ public enum DeactivationReasonCode
     ShuttingDown,
     ActivationFailed,
     RuntimeRequested,
+
+    /// <summary>A storage write found newer state than this activation held: another activation (or a previous life) wrote it.</summary>
+    InconsistentState,
 }
 
 /// <summary>Why an activation is being deactivated; passed to <see cref="Grain.OnDeactivateAsync"/>.</summary>

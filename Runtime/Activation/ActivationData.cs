@@ -221,6 +221,25 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
         }
     }
 
+    /// <summary>
+    /// Called with what a grain method threw. An <see cref="InconsistentStateException"/> means storage holds
+    /// newer state than this activation — a duplicate activation while silos' views disagreed, or one that
+    /// outlived its silo's death: it must not go on deciding from stale state, so it deactivates (as in
+    /// Orleans), and the caller's retry reaches an activation that reads the current state.
+    /// </summary>
+    internal void OnGrainMethodFailed(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is InconsistentStateException)
+            {
+                _catalog.Logger.LogWarning("Grain {GrainId} found newer state in storage than it held; deactivating it", GrainId);
+                Deactivate(new DeactivationReason(DeactivationReasonCode.InconsistentState, e.Message));
+                return;
+            }
+        }
+    }
+
     private async ValueTask AwaitMessage(ValueTask pending, IGrainMessage message)
     {
         await pending;

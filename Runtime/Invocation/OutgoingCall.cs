@@ -99,6 +99,7 @@ internal sealed class OutgoingCall<TResult> : TaskCompletionSource<TResult>, IOu
         }
         catch (Exception e)
         {
+            activation.OnGrainMethodFailed(e);
             FailFromGrain(e);
             return default;
         }
@@ -109,11 +110,11 @@ internal sealed class OutgoingCall<TResult> : TaskCompletionSource<TResult>, IOu
             return default;
         }
 
-        return AwaitResult(pending);
+        return AwaitResult(activation, pending);
     }
 
     // Awaited on the activation's context: the grain's continuations stay inside its turns.
-    private async ValueTask AwaitResult(ValueTask<TResult> pending)
+    private async ValueTask AwaitResult(ActivationData activation, ValueTask<TResult> pending)
     {
         try
         {
@@ -121,6 +122,7 @@ internal sealed class OutgoingCall<TResult> : TaskCompletionSource<TResult>, IOu
         }
         catch (Exception e)
         {
+            activation.OnGrainMethodFailed(e);
             FailFromGrain(e);
         }
     }

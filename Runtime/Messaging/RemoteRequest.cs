@@ -26,6 +26,7 @@ internal sealed class RemoteRequest(WireMessage request, FrameConnection connect
         }
         catch (Exception e)
         {
+            activation.OnGrainMethodFailed(e);
             Respond(WireMessage.ForException(request, e));
             return default;
         }
@@ -36,10 +37,10 @@ internal sealed class RemoteRequest(WireMessage request, FrameConnection connect
             return default;
         }
 
-        return AwaitResult(pending);
+        return AwaitResult(activation, pending);
     }
 
-    private async ValueTask AwaitResult(ValueTask<object?> pending)
+    private async ValueTask AwaitResult(ActivationData activation, ValueTask<object?> pending)
     {
         try
         {
@@ -47,6 +48,7 @@ internal sealed class RemoteRequest(WireMessage request, FrameConnection connect
         }
         catch (Exception e)
         {
+            activation.OnGrainMethodFailed(e);
             Respond(WireMessage.ForException(request, e));
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MultiAgent.Runtime;
 using MultiAgent.Runtime.Hosting;
 using MultiAgent.Runtime.Testing;
@@ -82,6 +83,29 @@ public abstract class PersistenceTests : IAsyncLifetime
 
         Assert.Equal(0, (await counter.Get()).Count);
         Assert.False(await counter.RecordExists());
+    }
+
+    [Fact]
+    public async Task A_write_that_finds_newer_state_deactivates_the_activation_and_the_next_call_starts_from_it()
+    {
+        var cluster = await StartClusterAsync();
+        var counter = cluster.GrainFactory.GetGrain<ICounterGrain>(Guid.NewGuid().ToString("N"));
+        await counter.Increment("a");
+
+        // Another writer (a duplicate activation, say) stores a newer version behind this activation's back.
+        var storage = cluster.ServiceProvider.GetRequiredKeyedService<MultiAgent.Runtime.Storage.IGrainStorage>("store");
+        var grainId = ((MultiAgent.Runtime.Invocation.GrainReference)counter).GrainId;
+        var stored = new MultiAgent.Runtime.Storage.GrainState<CounterState>(new CounterState());
+        await storage.ReadStateAsync("counter", grainId, stored, CancellationToken.None);
+        stored.State.Count = 10;
+        stored.State.History.Add("elsewhere");
+        await storage.WriteStateAsync("counter", grainId, stored, CancellationToken.None);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => counter.Increment("stale"));
+        Assert.Contains(nameof(InconsistentStateException), error.ToString());
+
+        Assert.Equal(11, await counter.Increment("b")); // a new activation, from the stored version
+        Assert.Equal(["a", "elsewhere", "b"], (await counter.Get()).History);
     }
 
     protected static async Task DeactivateAsync(TestCluster cluster, ICounterGrain counter)
