@@ -27,6 +27,11 @@ public interface ISchedulerGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task RobotFailed(string robotId, string? taskId, string reason);
 
+    /// <summary>The warehouse was (re)configured: orders from now on are checked against <paramref name="layout"/>.</summary>
+    [OneWay]
+    [AlwaysInterleave]
+    Task LayoutChanged(WarehouseLayout layout);
+
     [AlwaysInterleave]
     Task<OrderStatusReport> GetOrderStatus(string orderId);
 

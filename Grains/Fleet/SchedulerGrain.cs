@@ -118,6 +118,12 @@ public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObser
 
     public Task<OrderStatusReport> SubmitOrder(Order order) => AcceptOneAsync(order);
 
+    public Task LayoutChanged(WarehouseLayout layout)
+    {
+        _layout = layout;
+        return Task.CompletedTask;
+    }
+
     public Task<OrderStatusReport> GetOrderStatus(string orderId) =>
         Task.FromResult(Find(orderId)?.ToReport(WarehouseId) ?? OrderStatusReport.Unknown(orderId ?? string.Empty));
 

@@ -26,6 +26,7 @@ public sealed partial class WarehouseGrain(
         state.State.Layout = layout;
         await state.WriteStateAsync();
         LogConfigured(key, layout.Width, layout.Height, layout.Chargers.Count);
+        await GrainFactory.GetGrain<ISchedulerGrain>(key).LayoutChanged(layout); // it validates orders against the layout it holds
     }
 
     public Task<WarehouseLayout?> GetLayout() => Task.FromResult(state.State.Layout);
