@@ -11,6 +11,9 @@ public sealed partial class SchedulerGrain
     // Only a robot's explicit refusal takes a task back: a timed-out call may still have reached it.
     private readonly HashSet<string> _unconfirmed = new(StringComparer.Ordinal);
 
+    // When a long-assigned task was last asked about (see CheckOnLongAssignedTasks); forgotten with the task.
+    private readonly Dictionary<string, DateTimeOffset> _checkedAt = new(StringComparer.Ordinal);
+
     private IGrainTimer? _maintenance;
 
     /// <summary>
@@ -151,25 +154,33 @@ public sealed partial class SchedulerGrain
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
     {
+        CheckOnLongAssignedTasks();
         if (_unconfirmed.Count > 0)
         {
-            var refused = false;
+            var resends = new List<RobotTask>();
             foreach (var taskId in _unconfirmed.ToList())
             {
-                if (!S.Tasks.TryGetValue(taskId, out var task) || task.RobotId is null)
+                if (S.Tasks.TryGetValue(taskId, out var task) && task.RobotId is not null)
+                {
+                    resends.Add(new RobotTask(task.TaskId, task.Order, task.RobotId, task.AssignedAt ?? DateTimeOffset.UtcNow, task.Attempt));
+                }
+                else
                 {
                     _unconfirmed.Remove(taskId);
-                    continue;
                 }
+            }
 
-                var answer = await SendAsync(new RobotTask(task.TaskId, task.Order, task.RobotId, task.AssignedAt ?? DateTimeOffset.UtcNow, task.Attempt));
-                if (answer == true)
+            var answers = await Task.WhenAll(resends.Select(SendAsync));
+            var refused = false;
+            for (var i = 0; i < resends.Count; i++)
+            {
+                if (answers[i] == true)
                 {
-                    _unconfirmed.Remove(taskId);
+                    _unconfirmed.Remove(resends[i].TaskId);
                 }
-                else if (answer == false)
+                else if (answers[i] == false)
                 {
-                    refused |= TakeBack(taskId, task.RobotId, reason: null);
+                    refused |= TakeBack(resends[i].TaskId, resends[i].RobotId, reason: null);
                 }
             }
 
@@ -180,5 +191,30 @@ public sealed partial class SchedulerGrain
         }
 
         await AssignWaitingAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A task assigned longer than <see cref="SchedulerOptions.AssignedTaskCheckInterval"/> ago is asked
+    /// about again (a re-sent assignment, acknowledged by task id). A robot grain whose silo died mid-task
+    /// is one nobody calls — its timers died with it — and the call reactivates it: it carries on driving,
+    /// or reports the task done again if it finished before the crash.
+    /// </summary>
+    private void CheckOnLongAssignedTasks()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var task in S.Tasks.Values)
+        {
+            if (task.RobotId is null || _unconfirmed.Contains(task.TaskId))
+            {
+                continue;
+            }
+
+            var since = _checkedAt.TryGetValue(task.TaskId, out var checkedAt) ? checkedAt : task.AssignedAt ?? now;
+            if (now - since >= _options.AssignedTaskCheckInterval)
+            {
+                _checkedAt[task.TaskId] = now;
+                _unconfirmed.Add(task.TaskId);
+            }
+        }
     }
 }

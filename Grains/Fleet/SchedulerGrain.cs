@@ -304,6 +304,7 @@ public sealed partial class SchedulerGrain : Grain, ISchedulerGrain, IAsyncObser
         S.Orders.Remove(task.Order.OrderId);
         Dequeue(task.TaskId);
         _unconfirmed.Remove(task.TaskId);
+        _checkedAt.Remove(task.TaskId);
     }
 
     private async Task WriteStateAsync<T>(IPersistentState<T> state)

@@ -31,6 +31,13 @@ public sealed class SchedulerOptions
     /// </summary>
     public int KnownOrderCapacity { get; set; } = 20_000;
 
+    /// <summary>
+    /// How long a task may stay assigned before the scheduler asks its robot about it again (re-sending the
+    /// assignment, which the robot acknowledges by task id). That call is what brings back a robot grain whose
+    /// silo died mid-task; a robot still working just says yes.
+    /// </summary>
+    public TimeSpan AssignedTaskCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>What is wrong with these options, each naming its configuration key; empty when usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -48,6 +55,11 @@ public sealed class SchedulerOptions
         if (MaxBacklogWait <= TimeSpan.Zero)
         {
             problems.Add($"{SectionName}:{nameof(MaxBacklogWait)}: must be positive, got {MaxBacklogWait}.");
+        }
+
+        if (AssignedTaskCheckInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"{SectionName}:{nameof(AssignedTaskCheckInterval)}: must be positive, got {AssignedTaskCheckInterval}.");
         }
 
         if (KnownOrderCapacity < 1)

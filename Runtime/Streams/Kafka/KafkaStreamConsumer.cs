@@ -148,7 +148,7 @@ internal sealed partial class KafkaStreamConsumer : BackgroundService
         {
             if (!_workers.TryGetValue(partition, out var worker))
             {
-                _paused.Remove(partition);
+                ForgetPaused(partition);
                 continue;
             }
 
@@ -188,11 +188,33 @@ internal sealed partial class KafkaStreamConsumer : BackgroundService
                 stopping.Add(worker.RevokeAsync());
             }
 
-            _paused.Remove(partition);
+            ForgetPaused(partition);
         }
 
         // Runs on the consume thread inside the rebalance callback: waiting here lets the last stored offsets be committed.
         Task.WaitAll([.. stopping], TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// Drops a paused partition's held events (its next owner reads them from the committed offset) and
+    /// resumes it: librdkafka keeps a partition's pause across revocation, so one paused here and assigned
+    /// back later would otherwise never be fetched again.
+    /// </summary>
+    private void ForgetPaused(TopicPartition partition)
+    {
+        if (!_paused.Remove(partition))
+        {
+            return;
+        }
+
+        try
+        {
+            _consumer?.Resume([partition]);
+        }
+        catch (KafkaException e)
+        {
+            LogKafkaError(ProviderName, $"could not resume {partition} while giving it up: {e.Error.Reason}");
+        }
     }
 
     /// <summary>Marks the event delivered: its offset may now be committed.</summary>
