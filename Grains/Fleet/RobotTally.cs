@@ -1,7 +1,7 @@
 namespace MultiAgent.Grains.Fleet;
 
 /// <summary>One robot's share of a warehouse's completions, as the statistics grain counts them.</summary>
-internal sealed class RobotTally
+public sealed class RobotTally
 {
     public long Completed { get; set; }
 
@@ -9,4 +9,11 @@ internal sealed class RobotTally
 
     /// <summary>Assigned-to-completed time of the robot's tasks.</summary>
     public TimeSpan Busy { get; set; }
+
+    /// <summary>
+    /// When the last event counted from this robot happened. A robot's events are published one after the
+    /// other and delivered in order (one warehouse, one stream), so an event not later than this is one
+    /// counted already: a redelivery after a silo failure, or a robot republishing after a crash.
+    /// </summary>
+    public DateTimeOffset LastEventAt { get; set; }
 }

@@ -16,14 +16,16 @@ public sealed class FleetCluster : IAsyncDisposable
 
     private readonly TestCluster _cluster;
 
-    public FleetCluster(RobotOptions? robots = null, SchedulerOptions? scheduler = null, Action<TestClusterBuilder>? configure = null)
+    /// <param name="streams">Adds the "fleet" stream provider; memory streams when null.</param>
+    public FleetCluster(
+        RobotOptions? robots = null, SchedulerOptions? scheduler = null, Action<TestClusterBuilder>? configure = null, Action<ISiloBuilder>? streams = null)
     {
         var builder = new TestClusterBuilder();
         configure?.Invoke(builder);
         _cluster = builder
             .AddSiloConfigurator(silo =>
             {
-                silo.AddMemoryStreams(FleetStreams.ProviderName);
+                (streams ?? (s => s.AddMemoryStreams(FleetStreams.ProviderName)))(silo);
                 silo.AddMemoryGrainStorage(FleetStreams.StorageName);
                 silo.Services.AddSingleton(robots ?? new RobotOptions { HeartbeatTimeout = TimeSpan.FromSeconds(1) });
                 silo.Services.AddSingleton(scheduler ?? new SchedulerOptions());
