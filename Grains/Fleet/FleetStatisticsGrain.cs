@@ -22,16 +22,15 @@ public sealed partial class FleetStatisticsGrain(
     {
         ArgumentNullException.ThrowIfNull(item);
         var tally = Tally(item.RobotId);
-        if (item.CompletedAt <= tally.LastEventAt)
+        if (!tally.Advance(item.CompletedAt))
         {
             return; // a redelivery or a republish after a crash
         }
 
-        tally.LastEventAt = item.CompletedAt;
         tally.Completed++;
         if (item.CompletedAt > item.AssignedAt)
         {
-            tally.Busy += item.CompletedAt - item.AssignedAt;
+            tally.BusyTicks += (item.CompletedAt - item.AssignedAt).Ticks;
         }
 
         S.Completed++;
@@ -46,12 +45,11 @@ public sealed partial class FleetStatisticsGrain(
         if (item.RobotId is not null)
         {
             var tally = Tally(item.RobotId);
-            if (item.FailedAt <= tally.LastEventAt)
+            if (!tally.Advance(item.FailedAt))
             {
                 return;
             }
 
-            tally.LastEventAt = item.FailedAt;
             tally.Failed++;
         }
 
@@ -75,7 +73,7 @@ public sealed partial class FleetStatisticsGrain(
         var seconds = Math.Max((asOf - since).TotalSeconds, 1e-3);
         var robots = S.Robots
             .OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => new RobotUtilisation(r.Key, r.Value.Completed, r.Value.Failed, Math.Clamp(r.Value.Busy.TotalSeconds / seconds, 0, 1)))
+            .Select(r => new RobotUtilisation(r.Key, r.Value.Completed, r.Value.Failed, Math.Clamp(TimeSpan.FromTicks(r.Value.BusyTicks).TotalSeconds / seconds, 0, 1)))
             .ToList();
         return Task.FromResult(new FleetStatistics(
             this.GetPrimaryKeyString(),

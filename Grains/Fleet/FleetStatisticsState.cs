@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MultiAgent.Grains.Fleet;
 
 /// <summary>What the statistics grain persists after every event it counts (see <see cref="FleetStatisticsGrain"/>).</summary>
@@ -19,7 +21,15 @@ public sealed class FleetStatisticsState
 
     public LatencyWindow OrderToComplete { get; set; } = new(LatencySamples);
 
-    public Dictionary<string, RobotTally> Robots { get; set; } = new(StringComparer.Ordinal);
+    [JsonIgnore]
+    public Dictionary<string, RobotTally> Robots { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Robots"/> as stored.</summary>
+    public PackedTallies PackedRobots
+    {
+        get => PackedTallies.Pack(Robots);
+        set => Robots = value?.Unpack() ?? new(StringComparer.Ordinal);
+    }
 
     /// <summary>Final failures and requeues, by reason.</summary>
     public Dictionary<string, long> FailuresByReason { get; set; } = new(StringComparer.Ordinal);

@@ -1,20 +1,30 @@
+using System.Runtime.InteropServices;
+
 namespace MultiAgent.Grains.Fleet;
 
 /// <summary>
 /// The most recent latency samples (a ring of fixed size), so percentiles reflect current behaviour in
-/// bounded memory. Persisted with the statistics, hence settable members for the state serializer.
+/// bounded memory. Persisted with the statistics after every event, so the samples are stored packed
+/// (<see cref="Packed"/>: 32-bit floats, base64 in JSON) — writing thousands of numbers as text costs more
+/// than the rest of the statistics together.
 /// </summary>
 public sealed class LatencyWindow
 {
+    private float[] _samples;
+
     public LatencyWindow()
         : this(0)
     {
     }
 
-    public LatencyWindow(int capacity) => Samples = new double[capacity];
+    public LatencyWindow(int capacity) => _samples = new float[capacity];
 
-    /// <summary>Milliseconds, rounded to the microsecond (shorter when stored).</summary>
-    public double[] Samples { get; set; }
+    /// <summary>The samples in milliseconds, as raw floats in the machine's byte order.</summary>
+    public byte[] Packed
+    {
+        get => MemoryMarshal.AsBytes(_samples.AsSpan()).ToArray();
+        set => _samples = MemoryMarshal.Cast<byte, float>(value).ToArray();
+    }
 
     /// <summary>Where the next sample goes.</summary>
     public int Next { get; set; }
@@ -24,26 +34,26 @@ public sealed class LatencyWindow
 
     public void Add(TimeSpan latency)
     {
-        if (Samples.Length == 0)
+        if (_samples.Length == 0)
         {
             return;
         }
 
-        Samples[Next] = Math.Round(Math.Max(0, latency.TotalMilliseconds), 3);
-        Next = (Next + 1) % Samples.Length;
+        _samples[Next] = (float)Math.Max(0, latency.TotalMilliseconds);
+        Next = (Next + 1) % _samples.Length;
         Count++;
     }
 
     /// <summary>Nearest-rank percentiles over the samples held; <see cref="LatencyPercentiles.Count"/> is every sample ever added.</summary>
     public LatencyPercentiles Percentiles()
     {
-        var held = (int)Math.Min(Count, Samples.Length);
+        var held = (int)Math.Min(Count, _samples.Length);
         if (held == 0)
         {
             return LatencyPercentiles.Empty;
         }
 
-        var sorted = Samples[..held];
+        var sorted = Array.ConvertAll(_samples[..held], s => (double)s);
         Array.Sort(sorted);
         return new LatencyPercentiles(Count, Rank(sorted, 0.50), Rank(sorted, 0.90), Rank(sorted, 0.99), sorted[^1]);
     }

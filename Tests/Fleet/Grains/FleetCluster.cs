@@ -35,6 +35,11 @@ public sealed class FleetCluster : IAsyncDisposable
 
     public MultiAgent.Runtime.IGrainFactory Grains => _cluster.GrainFactory;
 
+    /// <summary>A cluster that collects grains idle for half a second: for tests of what the next activation finds.</summary>
+    public static FleetCluster CollectingIdleGrainsQuickly() => new(configure: b => b
+        .AddConfiguration($"{ConfigurationKeys.GrainCollection}:CollectionAge", "00:00:00.500")
+        .AddConfiguration($"{ConfigurationKeys.GrainCollection}:CollectionQuantum", "00:00:00.100"));
+
     public Task DeployAsync() => _cluster.DeployAsync();
 
     /// <summary>Live activations of a grain type on the silo, e.g. "scheduler".</summary>
@@ -53,10 +58,13 @@ public sealed class FleetCluster : IAsyncDisposable
     }
 
     /// <summary>Produces on the memory stream (orders, warehouse): completes when the scheduler has taken it, and throws what it threw.</summary>
-    public Task ProduceAsync(Order order)
+    public Task ProduceAsync(Order order) => PublishAsync(FleetTopics.Orders, order.WarehouseId, order);
+
+    /// <summary>Publishes on a fleet stream (memory streams: completes when the subscribers have processed it).</summary>
+    public Task PublishAsync<T>(string streamNamespace, string key, T item)
     {
         var provider = _cluster.ServiceProvider.GetRequiredService<IStreamProviderResolver>().GetStreamProvider(FleetStreams.ProviderName);
-        return provider.GetStream<Order>(StreamId.Create(FleetTopics.Orders, order.WarehouseId)).OnNextAsync(order);
+        return provider.GetStream<T>(StreamId.Create(streamNamespace, key)).OnNextAsync(item);
     }
 
     public ISchedulerGrain Scheduler(string warehouseId) => Grains.GetGrain<ISchedulerGrain>(warehouseId);
