@@ -40,6 +40,13 @@ public sealed partial class RobotGrain(
             // A fresh window: the grain being away (collected, or its silo crashed) is not the robot's silence.
             S.LastHeartbeat = DateTimeOffset.UtcNow;
             StartWatchdog(ActivationTimerDelay);
+            if (S.DeliveredAt is not null)
+            {
+                // The robot reported done and the silo died before it was recorded: finish it now, as the robot
+                // may not report it again (a simulated robot's next tick does the same).
+                await CompleteTaskAsync(cancellationToken);
+                return;
+            }
         }
         else if (S.Phase != RobotPhase.None)
         {
