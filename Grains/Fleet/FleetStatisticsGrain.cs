@@ -1,120 +1,136 @@
+using Microsoft.Extensions.Logging;
 using MultiAgent.Runtime;
 using MultiAgent.Runtime.Streams;
 
 namespace MultiAgent.Grains.Fleet;
 
 /// <summary>
-/// Aggregates a warehouse's completion stream since this activation: throughput, order→assign and
-/// order→complete latency percentiles, utilisation per robot, failures by reason. Completions are
-/// at-least-once, so they are counted once per task id (over a bounded window of recent ids). Kept in
-/// memory only: statistics restart with the activation, which <see cref="FleetStatistics.Since"/> tells.
+/// Aggregates a warehouse's completion stream: throughput, order→assign and order→complete latency
+/// percentiles, utilisation per robot, failures by reason. Persisted after every event it counts, before
+/// the delivery is acknowledged, so a silo crash loses nothing: the stream redelivers from its last
+/// acknowledged event, and what was counted is recognised by each robot's last event time (completions
+/// are at-least-once; a repeat is never counted twice).
 /// </summary>
 [ImplicitStreamSubscription(FleetTopics.TaskCompletions)]
-public sealed class FleetStatisticsGrain : Grain, IFleetStatisticsGrain, IAsyncObserver<TaskCompleted>, IAsyncObserver<TaskFailed>
+public sealed partial class FleetStatisticsGrain(
+    [PersistentState("statistics", FleetStreams.StorageName)] IPersistentState<FleetStatisticsState> state,
+    ILogger<FleetStatisticsGrain> logger) : Grain, IFleetStatisticsGrain, IAsyncObserver<TaskCompleted>, IAsyncObserver<TaskFailed>
 {
-    private const int LatencySamples = 10_000;
-    private const int RememberedTaskIds = 100_000;
+    private FleetStatisticsState S => state.State;
 
-    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
-    private readonly LatencyWindow _orderToAssign = new(LatencySamples);
-    private readonly LatencyWindow _orderToComplete = new(LatencySamples);
-    private readonly Dictionary<string, RobotTally> _robots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _failuresByReason = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _counted = new(StringComparer.Ordinal);
-    private readonly Queue<string> _countedOrder = new();
-    private long _completed;
-    private long _failed;
-    private long _requeued;
-
-    public Task OnNextAsync(TaskCompleted item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(TaskCompleted item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (!Remember(item.TaskId))
+        var tally = Tally(item.RobotId);
+        if (!tally.Advance(item.CompletedAt))
         {
-            return Task.CompletedTask; // a redelivery or a republish after a crash
+            return; // a redelivery or a republish after a crash
         }
 
-        _completed++;
-        _orderToAssign.Add(item.OrderToAssign);
-        _orderToComplete.Add(item.OrderToComplete);
-        var tally = Tally(item.RobotId);
         tally.Completed++;
         if (item.CompletedAt > item.AssignedAt)
         {
-            tally.Busy += item.CompletedAt - item.AssignedAt;
+            tally.BusyTicks += (item.CompletedAt - item.AssignedAt).Ticks;
         }
 
-        return Task.CompletedTask;
+        S.Completed++;
+        S.OrderToAssign.Add(item.OrderToAssign);
+        S.OrderToComplete.Add(item.OrderToComplete);
+        await SaveAsync();
     }
 
-    public Task OnNextAsync(TaskFailed item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(TaskFailed item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.RobotId is not null)
+        {
+            var tally = Tally(item.RobotId);
+            if (!tally.Advance(item.FailedAt))
+            {
+                return;
+            }
+
+            tally.Failed++;
+        }
+
         if (item.Requeued)
         {
-            _requeued++;
+            S.Requeued++;
         }
         else
         {
-            _failed++;
+            S.Failed++;
         }
 
-        if (item.RobotId is not null)
-        {
-            Tally(item.RobotId).Failed++;
-        }
-
-        _failuresByReason[item.Reason] = _failuresByReason.GetValueOrDefault(item.Reason) + 1;
-        return Task.CompletedTask;
+        S.FailuresByReason[item.Reason] = S.FailuresByReason.GetValueOrDefault(item.Reason) + 1;
+        await SaveAsync();
     }
 
     public Task<FleetStatistics> GetStatistics()
     {
         var asOf = DateTimeOffset.UtcNow;
-        var window = asOf - _since;
-        var seconds = Math.Max(window.TotalSeconds, 1e-3);
-        var robots = _robots
+        var since = S.Since == default ? asOf : S.Since;
+        var seconds = Math.Max((asOf - since).TotalSeconds, 1e-3);
+        var robots = S.Robots
             .OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => new RobotUtilisation(r.Key, r.Value.Completed, r.Value.Failed, Math.Clamp(r.Value.Busy.TotalSeconds / seconds, 0, 1)))
+            .Select(r => new RobotUtilisation(r.Key, r.Value.Completed, r.Value.Failed, Math.Clamp(TimeSpan.FromTicks(r.Value.BusyTicks).TotalSeconds / seconds, 0, 1)))
             .ToList();
         return Task.FromResult(new FleetStatistics(
             this.GetPrimaryKeyString(),
-            _since,
+            since,
             asOf,
-            _completed,
-            _failed,
-            _requeued,
-            _completed / seconds,
-            _orderToAssign.Percentiles(),
-            _orderToComplete.Percentiles(),
+            S.Completed,
+            S.Failed,
+            S.Requeued,
+            S.Completed / seconds,
+            S.OrderToAssign.Percentiles(),
+            S.OrderToComplete.Percentiles(),
             robots,
-            new Dictionary<string, long>(_failuresByReason, StringComparer.Ordinal)));
+            new Dictionary<string, long>(S.FailuresByReason, StringComparer.Ordinal)));
     }
 
     private RobotTally Tally(string robotId)
     {
-        if (!_robots.TryGetValue(robotId, out var tally))
+        if (!S.Robots.TryGetValue(robotId, out var tally))
         {
             tally = new RobotTally();
-            _robots[robotId] = tally;
+            S.Robots[robotId] = tally;
         }
 
         return tally;
     }
 
-    private bool Remember(string taskId)
+    /// <summary>
+    /// Stored before the delivery returns (only then may the stream acknowledge it). If storing fails, memory
+    /// is put back to what is stored, so the redelivery of this event counts it then rather than skipping it.
+    /// </summary>
+    private async Task SaveAsync()
     {
-        if (!_counted.Add(taskId))
+        if (S.Since == default)
         {
-            return false;
+            S.Since = DateTimeOffset.UtcNow;
         }
 
-        _countedOrder.Enqueue(taskId);
-        if (_countedOrder.Count > RememberedTaskIds)
+        try
         {
-            _counted.Remove(_countedOrder.Dequeue());
+            await state.WriteStateAsync(CancellationToken.None);
         }
+        catch (Exception e)
+        {
+            LogWriteFailed(e, this.GetPrimaryKeyString());
+            try
+            {
+                await state.ReadStateAsync(CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                DeactivateOnIdle(); // the next activation loads what is stored
+            }
 
-        return true;
+            throw;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Statistics of warehouse {WarehouseId} could not be stored; the event will be counted on redelivery")]
+    private partial void LogWriteFailed(Exception exception, string warehouseId);
 }

@@ -40,6 +40,13 @@ public sealed partial class RobotGrain(
             // A fresh window: the grain being away (collected, or its silo crashed) is not the robot's silence.
             S.LastHeartbeat = DateTimeOffset.UtcNow;
             StartWatchdog(ActivationTimerDelay);
+            if (S.DeliveredAt is not null)
+            {
+                // The robot reported done and the silo died before it was recorded: finish it now, as the robot
+                // may not report it again (a simulated robot's next tick does the same).
+                await CompleteTaskAsync(cancellationToken);
+                return;
+            }
         }
         else if (S.Phase != RobotPhase.None)
         {
@@ -111,13 +118,21 @@ public sealed partial class RobotGrain(
     public Task<long> GetDistanceTravelled() => Task.FromResult(S.DistanceTravelled);
 
     /// <summary>
-    /// Publishes the completion, then records it, then tells the scheduler. A crash between publishing and
-    /// recording republishes on resumption: completions are at-least-once, and consumers count by task id.
+    /// Records the delivery, publishes the completion, then records the task as done and tells the scheduler.
+    /// The delivery is stored before publishing so that a robot resumed after a crash in between publishes
+    /// the same event again instead of driving the task a second time: completions are at-least-once, a
+    /// repeat is identical (same robot, task and time), and consumers can tell it from a second execution.
     /// </summary>
     private async Task CompleteTaskAsync(CancellationToken cancellationToken)
     {
         var task = S.CurrentTask ?? throw new InvalidOperationException($"Robot {RobotId} has no task to complete.");
-        var now = DateTimeOffset.UtcNow;
+        if (S.DeliveredAt is null)
+        {
+            S.DeliveredAt = DateTimeOffset.UtcNow;
+            await state.WriteStateAsync(CancellationToken.None);
+        }
+
+        var now = S.DeliveredAt.Value;
         var distance = (int)Math.Min(int.MaxValue, S.DistanceTravelled - S.DistanceAtTaskStart);
         var completed = new TaskCompleted(task.TaskId, task.Order.OrderId, RobotId, S.WarehouseId, task.Order.CreatedAt, task.AssignedAt, now, task.Attempt, distance);
         await CompletionStream<TaskCompleted>().OnNextAsync(completed, cancellationToken);
@@ -188,6 +203,7 @@ public sealed partial class RobotGrain(
 
         S.CurrentTask = null;
         S.TaskStartedAt = null;
+        S.DeliveredAt = null;
     }
 
     private void RememberFinished(string taskId)

@@ -34,6 +34,9 @@ public sealed class RobotState
 
     public long DistanceAtTaskStart { get; set; }
 
+    /// <summary>When the current task was delivered, stored before its completion is published; the event's completion time.</summary>
+    public DateTimeOffset? DeliveredAt { get; set; }
+
     public DateTimeOffset LastHeartbeat { get; set; }
 
     public long TasksCompleted { get; set; }

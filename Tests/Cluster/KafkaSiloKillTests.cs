@@ -44,7 +44,7 @@ public sealed partial class KafkaSiloKillTests(RedisServer redis, KafkaDevBroker
         var total = 0;
         await Eventually.AssertAsync(
             () => ConsumedPartitions(_silos[0], topic) is { } all && (total = all) > 0
-                && _silos.All(s => OwnedPartitions(s) > 0) && _silos.Sum(OwnedPartitions) == total,
+                && _silos.All(s => s.OwnedKafkaPartitions() > 0) && _silos.Sum(s => s.OwnedKafkaPartitions()) == total,
             TimeSpan.FromSeconds(20),
             $"both silos share the {total} partitions of their topics");
         var client = await _cluster.ConnectClientAsync();
@@ -64,7 +64,7 @@ public sealed partial class KafkaSiloKillTests(RedisServer redis, KafkaDevBroker
 
         var survivor = _silos[0];
         await Eventually.AssertAsync(
-            () => OwnedPartitions(survivor) == total, TimeSpan.FromSeconds(30), $"{survivor.Name} owns all {total} partitions after the kill");
+            () => survivor.OwnedKafkaPartitions() == total, TimeSpan.FromSeconds(30), $"{survivor.Name} owns all {total} partitions after the kill");
         log.WriteLine($"{elapsed.Elapsed.TotalSeconds:0.0} s: {survivor.Name} owns all partitions");
 
         int[][] received = [];
@@ -93,13 +93,6 @@ public sealed partial class KafkaSiloKillTests(RedisServer redis, KafkaDevBroker
         Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
     }
 
-    /// <summary>The partition count the silo's Kafka consumer last reported after an assignment (0 before any).</summary>
-    private static int OwnedPartitions(SiloProcess silo)
-    {
-        var owned = OwnsLine().Matches(silo.Output);
-        return owned.Count == 0 ? 0 : int.Parse(owned[^1].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>Partitions of the topics the silo's consumer subscribed to (ours, the broker's default ones); null before it says.</summary>
     private static int? ConsumedPartitions(SiloProcess silo, string topic)
     {
@@ -113,9 +106,6 @@ public sealed partial class KafkaSiloKillTests(RedisServer redis, KafkaDevBroker
         Assert.Contains(topic, topics);
         return topics.Sum(t => t == topic ? Partitions : defaults.GetValueOrDefault(t, KafkaTopicSpec.MockAutoCreatePartitions));
     }
-
-    [GeneratedRegex(@"Kafka stream provider fleet now owns (\d+) partitions")]
-    private static partial Regex OwnsLine();
 
     [GeneratedRegex(@"Kafka stream provider fleet consuming (.+) in group ")]
     private static partial Regex ConsumingLine();

@@ -38,9 +38,18 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public IMembershipTable Table { get; }
 
     /// <summary>Starts silos named <paramref name="names"/> side by side and waits until each serves.</summary>
-    public async Task StartSilosAsync(params string[] names)
+    public Task StartSilosAsync(params string[] names) => StartSilosAsync(new Dictionary<string, string>(), names);
+
+    /// <summary>Starts silos with <paramref name="settings"/> on top of the cluster's own (e.g. a Kafka provider).</summary>
+    public async Task StartSilosAsync(IReadOnlyDictionary<string, string> settings, params string[] names)
     {
-        var started = await Task.WhenAll(names.Select(name => SiloProcess.StartAsync(name, Configuration(), _log)));
+        var configuration = Configuration();
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        var started = await Task.WhenAll(names.Select(name => SiloProcess.StartAsync(name, configuration, _log)));
         _silos.AddRange(started);
     }
 

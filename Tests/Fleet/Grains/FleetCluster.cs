@@ -16,14 +16,16 @@ public sealed class FleetCluster : IAsyncDisposable
 
     private readonly TestCluster _cluster;
 
-    public FleetCluster(RobotOptions? robots = null, SchedulerOptions? scheduler = null, Action<TestClusterBuilder>? configure = null)
+    /// <param name="streams">Adds the "fleet" stream provider; memory streams when null.</param>
+    public FleetCluster(
+        RobotOptions? robots = null, SchedulerOptions? scheduler = null, Action<TestClusterBuilder>? configure = null, Action<ISiloBuilder>? streams = null)
     {
         var builder = new TestClusterBuilder();
         configure?.Invoke(builder);
         _cluster = builder
             .AddSiloConfigurator(silo =>
             {
-                silo.AddMemoryStreams(FleetStreams.ProviderName);
+                (streams ?? (s => s.AddMemoryStreams(FleetStreams.ProviderName)))(silo);
                 silo.AddMemoryGrainStorage(FleetStreams.StorageName);
                 silo.Services.AddSingleton(robots ?? new RobotOptions { HeartbeatTimeout = TimeSpan.FromSeconds(1) });
                 silo.Services.AddSingleton(scheduler ?? new SchedulerOptions());
@@ -32,6 +34,11 @@ public sealed class FleetCluster : IAsyncDisposable
     }
 
     public MultiAgent.Runtime.IGrainFactory Grains => _cluster.GrainFactory;
+
+    /// <summary>A cluster that collects grains idle for half a second: for tests of what the next activation finds.</summary>
+    public static FleetCluster CollectingIdleGrainsQuickly() => new(configure: b => b
+        .AddConfiguration($"{ConfigurationKeys.GrainCollection}:CollectionAge", "00:00:00.500")
+        .AddConfiguration($"{ConfigurationKeys.GrainCollection}:CollectionQuantum", "00:00:00.100"));
 
     public Task DeployAsync() => _cluster.DeployAsync();
 
@@ -59,14 +66,17 @@ public sealed class FleetCluster : IAsyncDisposable
     }
 
     /// <summary>Produces on the memory stream (orders, warehouse): completes when the scheduler has taken it, and throws what it threw.</summary>
-    public Task ProduceAsync(Order order) => OrdersOf(order.WarehouseId).OnNextAsync(order);
+    public Task ProduceAsync(Order order) => PublishAsync(FleetTopics.Orders, order.WarehouseId, order);
 
     /// <summary>Orders of one warehouse as one delivery: the scheduler takes them as one batch.</summary>
-    public Task ProduceBatchAsync(string warehouseId, IEnumerable<Order> orders) => OrdersOf(warehouseId).OnNextBatchAsync(orders);
+    public Task ProduceBatchAsync(string warehouseId, IEnumerable<Order> orders) => StreamOf<Order>(FleetTopics.Orders, warehouseId).OnNextBatchAsync(orders);
 
-    private IAsyncStream<Order> OrdersOf(string warehouseId) =>
+    /// <summary>Publishes on a fleet stream (memory streams: completes when the subscribers have processed it).</summary>
+    public Task PublishAsync<T>(string streamNamespace, string key, T item) => StreamOf<T>(streamNamespace, key).OnNextAsync(item);
+
+    private IAsyncStream<T> StreamOf<T>(string streamNamespace, string key) =>
         _cluster.ServiceProvider.GetRequiredService<IStreamProviderResolver>().GetStreamProvider(FleetStreams.ProviderName)
-            .GetStream<Order>(StreamId.Create(FleetTopics.Orders, warehouseId));
+            .GetStream<T>(StreamId.Create(streamNamespace, key));
 
     public ISchedulerGrain Scheduler(string warehouseId) => Grains.GetGrain<ISchedulerGrain>(warehouseId);
 

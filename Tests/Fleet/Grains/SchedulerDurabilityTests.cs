@@ -1,5 +1,4 @@
 using MultiAgent.Grains.Fleet;
-using MultiAgent.Runtime.Hosting;
 using MultiAgent.Tests.Infrastructure;
 
 namespace MultiAgent.Tests.Fleet.Grains;
@@ -9,9 +8,7 @@ public sealed class SchedulerDurabilityTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
-    private readonly FleetCluster _fleet = new(configure: b => b
-        .AddConfiguration($"{ConfigurationKeys.GrainCollection}:CollectionAge", "00:00:00.500")
-        .AddConfiguration($"{ConfigurationKeys.GrainCollection}:CollectionQuantum", "00:00:00.100"));
+    private readonly FleetCluster _fleet = FleetCluster.CollectingIdleGrainsQuickly();
 
     public Task InitializeAsync() => _fleet.DeployAsync();
 

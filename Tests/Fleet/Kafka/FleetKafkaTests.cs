@@ -1,10 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
-using Microsoft.Extensions.DependencyInjection;
 using MultiAgent.Grains.Fleet;
-using MultiAgent.Runtime.Hosting;
-using MultiAgent.Runtime.Testing;
 using MultiAgent.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -16,46 +12,14 @@ namespace MultiAgent.Tests.Fleet.Kafka;
 /// dead-lettered with their reason, and completions come out on the completions topic.
 /// </summary>
 [Collection(KafkaCollection.Name)]
-public sealed class FleetKafkaTests(KafkaDevBroker broker, ITestOutputHelper output) : IAsyncLifetime
+public sealed class FleetKafkaTests(KafkaDevBroker broker, ITestOutputHelper output) : KafkaFleetTest(broker)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Orders_from_an_outside_producer_become_completed_tasks_once_and_completions_reach_the_completions_topic()
     {
-        var ordersTopic = await broker.CreateTopicAsync("fleet-orders", partitions: 8);
-        var completionsTopic = await broker.CreateTopicAsync("fleet-completions", partitions: 8);
-        _cluster = new TestClusterBuilder()
-            .AddSiloConfigurator(silo =>
-            {
-                silo.AddKafkaStreams(FleetStreams.ProviderName, o =>
-                {
-                    o.BootstrapServers = broker.BootstrapServers;
-                    o.Topics[FleetTopics.Orders] = ordersTopic;
-                    o.Topics[FleetTopics.TaskCompletions] = completionsTopic;
-                    o.MaxDeliveryAttempts = 3;
-                    o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-                    o.SessionTimeoutMs = 3_000;
-                });
-                silo.AddMemoryGrainStorage(FleetStreams.StorageName);
-                silo.Services.AddSingleton(new RobotOptions { HeartbeatTimeout = TimeSpan.FromSeconds(1) });
-                silo.Services.AddSingleton(new SchedulerOptions());
-            })
-            .Build();
-        await _cluster.DeployAsync();
-        var grains = _cluster.GrainFactory;
-
+        var grains = Kafka.Fleet.Grains;
         var warehouse = "wh-" + Guid.NewGuid().ToString("N")[..8];
         await grains.GetGrain<IWarehouseGrain>(warehouse).Configure(
             new WarehouseLayout(warehouse, 20, 20, [new(5, 5)], [new(15, 15)], [new(19, 19)]));
@@ -83,13 +47,7 @@ public sealed class FleetKafkaTests(KafkaDevBroker broker, ITestOutputHelper out
         messages.Insert(30, highPriorityJson);
         Assert.Equal(50, messages.Count);
 
-        using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, Acks = Acks.All, LingerMs = 1 }).Build())
-        {
-            foreach (var message in messages)
-            {
-                await producer.ProduceAsync(ordersTopic, new Message<string, byte[]> { Key = warehouse, Value = message });
-            }
-        }
+        await Kafka.ProduceAsync(warehouse, messages);
 
         var scheduler = grains.GetGrain<ISchedulerGrain>(warehouse);
         await Eventually.AssertAsync(
@@ -123,60 +81,35 @@ public sealed class FleetKafkaTests(KafkaDevBroker broker, ITestOutputHelper out
         Assert.Equal(OrderStatus.Unknown, (await scheduler.GetOrderStatus($"o-{warehouse}-high")).Status);
 
         // Both invalid orders are dead-lettered at once with a reason naming the field, and the original message.
-        var dead = Read(ordersTopic + ".dlq", stopAfter: 2, quiet: TimeSpan.FromSeconds(2));
+        using var deadLetters = Kafka.Record(Kafka.DeadLetterTopic);
+        await Eventually.AssertAsync(() => deadLetters.Snapshot().Count >= 2, Deadline, "both invalid orders should be dead-lettered");
+        await deadLetters.WaitForQuietAsync(TimeSpan.FromSeconds(2), Deadline);
+        var dead = deadLetters.Snapshot();
         foreach (var letter in dead)
         {
             output.WriteLine($"dead-lettered after {letter.Header("dlq-attempts")} attempt(s): {letter.Header("dlq-reason")}");
         }
 
         Assert.Equal(2, dead.Count);
-        var offGridLetter = Assert.Single(dead, d => d.Value.Contains(offGrid.OrderId, StringComparison.Ordinal));
+        var offGridLetter = Assert.Single(dead, d => d.Text.Contains(offGrid.OrderId, StringComparison.Ordinal));
         Assert.Contains("pickLocation", offGridLetter.Header("dlq-reason"));
         Assert.Equal("1", offGridLetter.Header("dlq-attempts"));
-        Assert.Equal(Encoding.UTF8.GetString(offGridJson), offGridLetter.Value);
-        var highLetter = Assert.Single(dead, d => d.Value.Contains($"o-{warehouse}-high", StringComparison.Ordinal));
+        Assert.Equal(Encoding.UTF8.GetString(offGridJson), offGridLetter.Text);
+        var highLetter = Assert.Single(dead, d => d.Text.Contains($"o-{warehouse}-high", StringComparison.Ordinal));
         Assert.Contains("priority", highLetter.Header("dlq-reason"));
-        Assert.Equal(Encoding.UTF8.GetString(highPriorityJson), highLetter.Value);
-        Assert.All(dead, d => Assert.Equal(ordersTopic, d.Header("dlq-topic")));
+        Assert.Equal(Encoding.UTF8.GetString(highPriorityJson), highLetter.Text);
+        Assert.All(dead, d => Assert.Equal(Kafka.OrdersTopic, d.Header("dlq-topic")));
 
         // An outside consumer of the completions topic sees exactly one TaskCompleted per valid order.
-        var completions = Read(completionsTopic, stopAfter: int.MaxValue, quiet: TimeSpan.FromSeconds(3))
+        using var completed = Kafka.Record(Kafka.CompletionsTopic);
+        await Eventually.AssertAsync(() => completed.Snapshot().Count >= valid.Count, Deadline, "every completion should reach the completions topic");
+        await completed.WaitForQuietAsync(TimeSpan.FromSeconds(3), Deadline);
+        var completions = completed.Snapshot()
             .Select(m => (m.Key, Event: JsonSerializer.Deserialize<TaskCompleted>(m.Value, FleetJson.Options)!))
             .ToList();
-        output.WriteLine($"{completions.Count} completions on {completionsTopic}, e.g. {completions.FirstOrDefault().Event}");
+        output.WriteLine($"{completions.Count} completions on {Kafka.CompletionsTopic}, e.g. {completions.FirstOrDefault().Event}");
         Assert.All(completions, c => Assert.Equal(warehouse, c.Key));
         Assert.All(completions, c => Assert.Equal(warehouse, c.Event.WarehouseId));
         Assert.Equal(valid.Select(o => o.OrderId).Order(StringComparer.Ordinal), completions.Select(c => c.Event.OrderId).Order(StringComparer.Ordinal));
-    }
-
-    /// <summary>Reads a topic from the start until <paramref name="stopAfter"/> messages or nothing new for <paramref name="quiet"/> (30 s at most).</summary>
-    private List<Letter> Read(string topic, int stopAfter, TimeSpan quiet)
-    {
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = broker.BootstrapServers,
-            GroupId = $"fleet-reader-{Guid.NewGuid():N}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            FetchWaitMaxMs = 5,
-        }).Build();
-        consumer.Subscribe(topic);
-        var letters = new List<Letter>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var lastSeen = DateTime.UtcNow;
-        while (letters.Count < stopAfter && DateTime.UtcNow < deadline && DateTime.UtcNow - lastSeen < quiet + TimeSpan.FromSeconds(letters.Count == 0 ? 10 : 0))
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } result)
-            {
-                letters.Add(new Letter(result.Message.Key, Encoding.UTF8.GetString(result.Message.Value), result.Message.Headers));
-                lastSeen = DateTime.UtcNow;
-            }
-        }
-
-        return letters;
-    }
-
-    private sealed record Letter(string Key, string Value, Headers Headers)
-    {
-        public string Header(string name) => Headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : "";
     }
 }
