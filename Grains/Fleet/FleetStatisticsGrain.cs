@@ -6,25 +6,49 @@ namespace MultiAgent.Grains.Fleet;
 
 /// <summary>
 /// Aggregates a warehouse's completion stream: throughput, order→assign and order→complete latency
-/// percentiles, utilisation per robot, failures by reason. Persisted after every event it counts, before
-/// the delivery is acknowledged, so a silo crash loses nothing: the stream redelivers from its last
-/// acknowledged event, and what was counted is recognised by each robot's last event time (completions
-/// are at-least-once; a repeat is never counted twice).
+/// percentiles, utilisation per robot, failures by reason. A batch observer: the events that queued while
+/// it stored the previous ones are counted together and stored with one write, before the delivery is
+/// acknowledged, so a silo crash loses nothing: the stream redelivers from its last acknowledged event, and
+/// what was counted is recognised by each robot's last event time (completions are at-least-once; a
+/// repeat is never counted twice).
 /// </summary>
 [ImplicitStreamSubscription(FleetTopics.TaskCompletions)]
 public sealed partial class FleetStatisticsGrain(
     [PersistentState("statistics", FleetStreams.StorageName)] IPersistentState<FleetStatisticsState> state,
-    ILogger<FleetStatisticsGrain> logger) : Grain, IFleetStatisticsGrain, IAsyncObserver<TaskCompleted>, IAsyncObserver<TaskFailed>
+    ILogger<FleetStatisticsGrain> logger) : Grain, IFleetStatisticsGrain, IAsyncBatchObserver<TaskCompleted>, IAsyncBatchObserver<TaskFailed>
 {
     private FleetStatisticsState S => state.State;
 
-    public async Task OnNextAsync(TaskCompleted item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(IList<SequentialItem<TaskCompleted>> items)
+    {
+        var counted = false;
+        foreach (var item in items)
+        {
+            counted |= Count(item.Item);
+        }
+
+        return counted ? SaveAsync() : Task.CompletedTask;
+    }
+
+    public Task OnNextAsync(IList<SequentialItem<TaskFailed>> items)
+    {
+        var counted = false;
+        foreach (var item in items)
+        {
+            counted |= Count(item.Item);
+        }
+
+        return counted ? SaveAsync() : Task.CompletedTask;
+    }
+
+    /// <returns>False for a redelivery or a republish after a crash, which is not counted again.</returns>
+    private bool Count(TaskCompleted item)
     {
         ArgumentNullException.ThrowIfNull(item);
         var tally = Tally(item.RobotId);
         if (!tally.Advance(item.CompletedAt))
         {
-            return; // a redelivery or a republish after a crash
+            return false;
         }
 
         tally.Completed++;
@@ -36,10 +60,10 @@ public sealed partial class FleetStatisticsGrain(
         S.Completed++;
         S.OrderToAssign.Add(item.OrderToAssign);
         S.OrderToComplete.Add(item.OrderToComplete);
-        await SaveAsync();
+        return true;
     }
 
-    public async Task OnNextAsync(TaskFailed item, StreamSequenceToken? token = null)
+    private bool Count(TaskFailed item)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (item.RobotId is not null)
@@ -47,7 +71,7 @@ public sealed partial class FleetStatisticsGrain(
             var tally = Tally(item.RobotId);
             if (!tally.Advance(item.FailedAt))
             {
-                return;
+                return false;
             }
 
             tally.Failed++;
@@ -63,7 +87,7 @@ public sealed partial class FleetStatisticsGrain(
         }
 
         S.FailuresByReason[item.Reason] = S.FailuresByReason.GetValueOrDefault(item.Reason) + 1;
-        await SaveAsync();
+        return true;
     }
 
     public Task<FleetStatistics> GetStatistics()
@@ -102,7 +126,7 @@ public sealed partial class FleetStatisticsGrain(
 
     /// <summary>
     /// Stored before the delivery returns (only then may the stream acknowledge it). If storing fails, memory
-    /// is put back to what is stored, so the redelivery of this event counts it then rather than skipping it.
+    /// is put back to what is stored, so the redelivery of these events counts them then rather than skipping them.
     /// </summary>
     private async Task SaveAsync()
     {
