@@ -15,6 +15,7 @@ public sealed partial class SchedulerGrain
     private readonly Dictionary<string, DateTimeOffset> _checkedAt = new(StringComparer.Ordinal);
 
     private IGrainTimer? _maintenance;
+    private bool _maintaining;
 
     /// <summary>
     /// Assigns until no idle robot can take a waiting task. Decisions are recorded before robots hear of
@@ -150,7 +151,30 @@ public sealed partial class SchedulerGrain
     // Interleaves with a waiting order, so it can free the slot that order waits for. Not due at once: a
     // tick that fires while the activation is still activating is dropped, and the timer with it.
     private void StartMaintenance() =>
-        _maintenance ??= RegisterGrainTimer(MaintainAsync, new GrainTimerCreationOptions(MaintenancePeriod, MaintenancePeriod) { Interleave = true });
+        _maintenance ??= RegisterGrainTimer(OnMaintenanceTick, new GrainTimerCreationOptions(MaintenancePeriod, MaintenancePeriod) { Interleave = true });
+
+    // The tick's turn only starts the work: a tick is a request, and one left running through sends and
+    // writes would hold back order deliveries (they start only when no request runs) once a second.
+    private Task OnMaintenanceTick(CancellationToken cancellationToken)
+    {
+        if (!_maintaining)
+        {
+            _maintaining = true;
+            RunAfterTurn(async () =>
+            {
+                try
+                {
+                    await MaintainAsync(cancellationToken);
+                }
+                finally
+                {
+                    _maintaining = false;
+                }
+            });
+        }
+
+        return Task.CompletedTask;
+    }
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
     {
