@@ -24,7 +24,7 @@ public sealed partial class RobotGrain
         // Registering again is how an operator clears a fault or an offline robot; a task it still holds stays with it.
         S.Status = S.CurrentTask is null ? RobotStatus.Idle : RobotStatus.Assigned;
         S.LastHeartbeat = DateTimeOffset.UtcNow;
-        await Warehouse.RegisterRobot(RobotId);
+        await RegisterWithWarehouseAsync();
         await state.WriteStateAsync();
         StartWatchdog();
         LogStarted(RobotId, warehouseId, S.Mode, position);

@@ -40,7 +40,7 @@ public sealed partial class RobotGrain
         S.Status = RobotStatus.Idle;
         S.Phase = RobotPhase.None;
         S.LastHeartbeat = DateTimeOffset.UtcNow;
-        await Warehouse.RegisterRobot(RobotId);
+        await RegisterWithWarehouseAsync();
         _layout = await Warehouse.GetLayout();
         await state.WriteStateAsync();
         LogStarted(RobotId, warehouseId, S.Mode, position);

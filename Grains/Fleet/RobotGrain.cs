@@ -28,6 +28,40 @@ public sealed partial class RobotGrain(
 
     private IWarehouseGrain Warehouse => GrainFactory.GetGrain<IWarehouseGrain>(S.WarehouseId);
 
+    /// <summary>
+    /// Registering is idempotent, so a call that met a stale warehouse activation (a second one while silos'
+    /// views of the cluster disagreed; it deactivates on the conflict) is simply made again and reaches one
+    /// that reads the current state.
+    /// </summary>
+    private async Task RegisterWithWarehouseAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Warehouse.RegisterRobot(RobotId);
+                return;
+            }
+            catch (Exception e) when (attempt < 3 && IsInconsistentState(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
+    }
+
+    private static bool IsInconsistentState(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is InconsistentStateException || (e is RemoteGrainException remote && remote.ExceptionType.EndsWith(nameof(InconsistentStateException), StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!S.Started)

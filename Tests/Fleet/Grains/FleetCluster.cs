@@ -56,6 +56,17 @@ public sealed class FleetCluster : IAsyncDisposable
         return activation.Deactivated;
     }
 
+    /// <summary>Changes a grain's stored state directly in the fleet storage, as another writer would.</summary>
+    public async Task UpdateStoredStateAsync<T>(MultiAgent.Runtime.GrainId grainId, string stateName, Action<T> change)
+        where T : new()
+    {
+        var storage = _cluster.ServiceProvider.GetRequiredKeyedService<MultiAgent.Runtime.Storage.IGrainStorage>(FleetStreams.StorageName);
+        var stored = new MultiAgent.Runtime.Storage.GrainState<T>(new T());
+        await storage.ReadStateAsync(stateName, grainId, stored, CancellationToken.None);
+        change(stored.State);
+        await storage.WriteStateAsync(stateName, grainId, stored, CancellationToken.None);
+    }
+
     /// <summary>A 20 × 20 warehouse with a charger in the far corner.</summary>
     public async Task<string> NewWarehouseAsync()
     {

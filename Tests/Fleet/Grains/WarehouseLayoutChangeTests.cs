@@ -56,3 +56,27 @@ public sealed class WarehouseLayoutChangeTests : IAsyncLifetime
         Assert.Equal(OrderStatus.Pending, (await _fleet.Scheduler(warehouse).GetOrderStatus(farOut.OrderId)).Status);
     }
 }
+
+/// <summary>A robot starting against a warehouse activation that went stale still registers.</summary>
+public sealed class RobotRegistrationTests : IAsyncLifetime
+{
+    private readonly FleetCluster _fleet = new();
+
+    public Task InitializeAsync() => _fleet.DeployAsync();
+
+    public async Task DisposeAsync() => await _fleet.DisposeAsync();
+
+    [Fact]
+    public async Task A_robot_registers_even_when_the_warehouse_activation_it_first_meets_holds_stale_state()
+    {
+        var warehouse = await _fleet.NewWarehouseAsync();
+        await _fleet.StartSimulatedAsync(warehouse, new GridPoint(0, 0), robotId: $"{warehouse}-first");
+
+        // Another writer (a second activation while silos disagreed, say) registers a robot behind this activation's back.
+        await _fleet.UpdateStoredStateAsync<WarehouseState>(new MultiAgent.Runtime.GrainId("warehouse", warehouse), "warehouse", s => s.Robots.Add($"{warehouse}-elsewhere"));
+
+        await _fleet.StartSimulatedAsync(warehouse, new GridPoint(1, 0), robotId: $"{warehouse}-second");
+
+        Assert.Equal([$"{warehouse}-first", $"{warehouse}-elsewhere", $"{warehouse}-second"], await _fleet.Grains.GetGrain<IWarehouseGrain>(warehouse).GetRobots());
+    }
+}
