@@ -19,6 +19,9 @@ public sealed class MembershipOptions
     /// <summary>How often a silo reads the whole table: to spot dead silos, its own death and membership changes.</summary>
     public TimeSpan TableRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a starting silo keeps trying to reach the table to join before it gives up (as Orleans' MaxJoinAttemptTime).</summary>
+    public TimeSpan MaxJoinAttemptTime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Rows of dead silos whose last heartbeat is older than this are removed from the table.</summary>
     public TimeSpan DefunctSiloRetention { get; set; } = TimeSpan.FromHours(1);
 }

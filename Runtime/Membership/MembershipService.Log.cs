@@ -49,4 +49,7 @@ public sealed partial class MembershipService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Event} handler of silo {Silo} threw")]
     private partial void LogHandlerFailed(Exception exception, string @event, SiloAddress silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} could not join yet (attempt {Attempt}); trying again in {Delay}")]
+    private partial void LogJoinRetry(Exception exception, SiloAddress silo, int attempt, TimeSpan delay);
 }

@@ -102,7 +102,7 @@ public sealed partial class MembershipService : IHostedService, IAsyncDisposable
             StartTime = now,
             IAmAliveTime = now,
         };
-        await InsertOwnRowAsync(entry, cancellationToken).ConfigureAwait(false);
+        await InsertOwnRowPatientlyAsync(entry, cancellationToken).ConfigureAwait(false);
         _status = SiloStatus.Joining;
         _joined = true;
         LogJoined(SiloAddress, _local.SiloName);
@@ -166,11 +166,41 @@ public sealed partial class MembershipService : IHostedService, IAsyncDisposable
         _refreshGate.Dispose();
     }
 
+    /// <summary>
+    /// The table may be briefly unreachable while the silo starts (Redis started alongside it, a loaded
+    /// machine): keep trying for <see cref="MembershipOptions.MaxJoinAttemptTime"/>, as Orleans does, then
+    /// give up with the last error.
+    /// </summary>
+    private async Task InsertOwnRowPatientlyAsync(MembershipEntry entry, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await InsertOwnRowAsync(entry, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (MembershipTableException e) when (_time.GetElapsedTime(started) + delay < _options.MaxJoinAttemptTime)
+            {
+                LogJoinRetry(e, SiloAddress, attempt, delay);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
     private async Task InsertOwnRowAsync(MembershipEntry entry, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
             var snapshot = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+            if (snapshot.Find(SiloAddress) is { } existing && existing.Entry.StartTime == entry.StartTime && existing.Entry.Status == SiloStatus.Joining)
+            {
+                return; // an earlier attempt's insert landed though its reply was lost
+            }
+
             if (snapshot.Find(SiloAddress) is not null)
             {
                 throw new InvalidOperationException(
