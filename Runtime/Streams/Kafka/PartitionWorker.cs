@@ -144,9 +144,10 @@ internal sealed partial class PartitionWorker
         {
             await DeliverBatchAsync(events, batch.EventType);
         }
-        catch (OperationCanceledException) when (_revoked.IsCancellationRequested)
+        catch (Exception) when (_revoked.IsCancellationRequested)
         {
-            // Revoked mid-delivery: the partition's new owner redelivers from the last stored offset.
+            // Revoked mid-delivery (however the delivery then failed): the partition's new owner redelivers
+            // from the last stored offset.
         }
     }
 
