@@ -30,6 +30,9 @@ public interface IAsyncStream<T>
 
     Task<StreamSubscriptionHandle<T>> SubscribeAsync(Func<T, StreamSequenceToken?, Task> onNextAsync);
 
+    /// <summary>As <see cref="SubscribeAsync(IAsyncObserver{T})"/>, receiving the events that queued behind a delivery as one list.</summary>
+    Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncBatchObserver<T> observer);
+
     /// <summary>The calling grain's persisted subscriptions to this stream, to resume with a new observer after reactivation.</summary>
     Task<IList<StreamSubscriptionHandle<T>>> GetAllSubscriptionHandles();
 }
@@ -46,6 +49,9 @@ public abstract class StreamSubscriptionHandle<T>
 
     /// <summary>Attaches <paramref name="observer"/> in the current activation to this (persisted) subscription.</summary>
     public abstract Task<StreamSubscriptionHandle<T>> ResumeAsync(IAsyncObserver<T> observer);
+
+    /// <summary>Attaches a batch observer in the current activation to this (persisted) subscription.</summary>
+    public abstract Task<StreamSubscriptionHandle<T>> ResumeAsync(IAsyncBatchObserver<T> observer);
 }
 
 /// <summary>Delivers every event of every stream in <paramref name="streamNamespace"/> to the grain of this class whose key is the stream key, activating it if needed.</summary>

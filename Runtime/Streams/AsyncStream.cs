@@ -34,13 +34,19 @@ internal sealed class AsyncStream<T>(string providerName, StreamId streamId, ISt
     public Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncObserver<T> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        return subscriptions.SubscribeAsync(ProviderName, StreamId, observer);
+        return subscriptions.SubscribeAsync<T>(ProviderName, StreamId, observer);
     }
 
     public Task<StreamSubscriptionHandle<T>> SubscribeAsync(Func<T, StreamSequenceToken?, Task> onNextAsync)
     {
         ArgumentNullException.ThrowIfNull(onNextAsync);
-        return subscriptions.SubscribeAsync(ProviderName, StreamId, new DelegateObserver<T>(onNextAsync));
+        return subscriptions.SubscribeAsync<T>(ProviderName, StreamId, new DelegateObserver<T>(onNextAsync));
+    }
+
+    public Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncBatchObserver<T> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return subscriptions.SubscribeAsync<T>(ProviderName, StreamId, observer);
     }
 
     public Task<IList<StreamSubscriptionHandle<T>>> GetAllSubscriptionHandles() => subscriptions.GetHandlesAsync<T>(ProviderName, StreamId);

@@ -8,7 +8,8 @@ internal interface IStreamObserverEntry
     Task DeliverAsync(StreamDeliveryRequest delivery, StreamPayloadSerializer serializer);
 }
 
-internal sealed class StreamObserverEntry<T>(Guid handleId, IAsyncObserver<T> observer) : IStreamObserverEntry
+/// <param name="observer">An <see cref="IAsyncObserver{T}"/> or an <see cref="IAsyncBatchObserver{T}"/>.</param>
+internal sealed class StreamObserverEntry<T>(Guid handleId, object observer) : IStreamObserverEntry
 {
     public Guid HandleId { get; } = handleId;
 

@@ -5,7 +5,8 @@ namespace MultiAgent.Runtime.Streams;
 /// <summary>Explicit subscriptions made from inside a grain: persisted in pub-sub, observed in the calling activation.</summary>
 internal sealed class StreamSubscriptions(StreamDeliverer deliverer)
 {
-    public async Task<StreamSubscriptionHandle<T>> SubscribeAsync<T>(string provider, StreamId stream, IAsyncObserver<T> observer)
+    /// <param name="observer">An <see cref="IAsyncObserver{T}"/> or an <see cref="IAsyncBatchObserver{T}"/>.</param>
+    public async Task<StreamSubscriptionHandle<T>> SubscribeAsync<T>(string provider, StreamId stream, object observer)
     {
         var activation = CurrentActivation(nameof(SubscribeAsync));
         var handle = new SubscriptionHandle<T>(this, provider, stream, Guid.NewGuid());
@@ -41,8 +42,13 @@ internal sealed class StreamSubscriptions(StreamDeliverer deliverer)
 
         public override Task UnsubscribeAsync() => owner.UnsubscribeAsync(provider, StreamId, HandleId);
 
-        public override Task<StreamSubscriptionHandle<T>> ResumeAsync(IAsyncObserver<T> observer)
+        public override Task<StreamSubscriptionHandle<T>> ResumeAsync(IAsyncObserver<T> observer) => Resume(observer);
+
+        public override Task<StreamSubscriptionHandle<T>> ResumeAsync(IAsyncBatchObserver<T> observer) => Resume(observer);
+
+        private Task<StreamSubscriptionHandle<T>> Resume(object observer)
         {
+            ArgumentNullException.ThrowIfNull(observer);
             CurrentActivation(nameof(ResumeAsync)).Streams.Attach(provider, StreamId, new StreamObserverEntry<T>(HandleId, observer));
             return Task.FromResult<StreamSubscriptionHandle<T>>(this);
         }

@@ -38,6 +38,20 @@ public sealed class MemoryStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_observer_subscribed_explicitly_gets_a_produced_batch_as_one_list()
+    {
+        var streamKey = Guid.NewGuid().ToString("N");
+        var stream = Provider.GetStream<ProbeEvent>(StreamId.Create("topic", streamKey));
+        var subscriber = _cluster.GrainFactory.GetGrain<IStreamBatchSubscriberGrain>(Guid.NewGuid().ToString("N"));
+        await subscriber.Subscribe(streamKey);
+
+        await stream.OnNextBatchAsync([new ProbeEvent(1, "a"), new ProbeEvent(2, "b"), new ProbeEvent(3, "c")]);
+        await stream.OnNextAsync(new ProbeEvent(4, "d"));
+
+        Assert.Equal(["a,b,c", "d"], await subscriber.Batches());
+    }
+
+    [Fact]
     public async Task Explicit_subscriptions_survive_the_subscribers_deactivation()
     {
         var streamKey = Guid.NewGuid().ToString("N");

@@ -104,3 +104,31 @@ public sealed class DeafGrain : Grain, IDeafGrain
 {
     public Task Nothing() => Task.CompletedTask;
 }
+
+public interface IStreamBatchSubscriberGrain : IGrainWithStringKey
+{
+    Task Subscribe(string streamKey);
+
+    Task<IReadOnlyList<string>> Batches();
+}
+
+/// <summary>Subscribes explicitly with a batch observer; records each delivery as "text,text,…".</summary>
+public sealed class StreamBatchSubscriberGrain : Grain, IStreamBatchSubscriberGrain, IAsyncBatchObserver<ProbeEvent>
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<string>> Log = new();
+
+    public async Task Subscribe(string streamKey)
+    {
+        var stream = this.GetStreamProvider("mem").GetStream<ProbeEvent>(StreamId.Create("topic", streamKey));
+        await stream.SubscribeAsync((IAsyncBatchObserver<ProbeEvent>)this);
+    }
+
+    public Task OnNextAsync(IList<SequentialItem<ProbeEvent>> items)
+    {
+        Log.GetOrAdd(this.GetPrimaryKeyString(), _ => new()).Enqueue(string.Join(",", items.Select(i => i.Item.Text)));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> Batches() =>
+        Task.FromResult<IReadOnlyList<string>>(Log.TryGetValue(this.GetPrimaryKeyString(), out var q) ? [.. q] : []);
+}
